@@ -1,0 +1,201 @@
+"""The flat fact vocabulary and the two-way projection between facts and the model.
+
+``data/facts.json`` (a copy of the project's ``spec/facts.json``) names every
+figure a report can state with a stable ASCII key such as
+``applications.results.not_disclosed.state_secret.natural_person``. The key
+*is* the attribute path in the model, so :func:`project` (model → facts) and
+:func:`assemble` (read figures → model parts) are the same walk in two
+directions; nothing is stored twice.
+
+>>> [k.key for k in vocabulary()][:3]
+['kind', 'edition', 'year']
+>>> fact_key("applications.new_received.total").editions
+('pre2019', '2019', '2021')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+
+import attrs
+
+from .model import (
+    AnnualReport,
+    ApplicationStats,
+    Complaints,
+    Fees,
+    ProactiveDisclosure,
+    Provenance,
+    ReviewLitigation,
+)
+
+if TYPE_CHECKING:
+    from .model import Edition
+
+__all__ = ["FactKey", "FactValue", "Figure", "assemble", "fact_key", "project", "vocabulary"]
+
+FactValue: TypeAlias = int | str | Decimal | dt.date | None
+FactType = Literal["int", "signed int", "decimal", "str", "date"]
+
+# The top-level model attribute each key prefix lives under.
+_GROUPS: dict[str, type[Any]] = {
+    "proactive": ProactiveDisclosure,
+    "applications": ApplicationStats,
+    "review_litigation": ReviewLitigation,
+    "complaints": Complaints,
+    "fees": Fees,
+}
+# Keys that are not a plain attribute path.
+_METADATA = frozenset(
+    {"kind", "edition", "year", "organ", "published", "region.province", "region.city", "region.county"}
+)
+
+
+@attrs.frozen(kw_only=True)
+class FactKey:
+    """One entry of the vocabulary: key, value type, editions that can state it, Chinese label."""
+
+    key: str
+    type: FactType
+    editions: tuple[str, ...]
+    label: str
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Figure:
+    """A value read from the document for one fact key, with where it was read."""
+
+    key: str
+    value: FactValue
+    provenance: Provenance | None = None
+
+
+@functools.cache
+def vocabulary() -> tuple[FactKey, ...]:
+    """Every fact key, in the canonical order of ``facts.json`` (loaded once)."""
+    raw = json.loads(resources.files("govdisclosure").joinpath("data/facts.json").read_text("utf-8"))
+    order = ("pre2019", "2019", "2021")
+    return tuple(
+        FactKey(
+            key=e["key"],
+            type=e["type"],
+            editions=tuple(sorted(e["editions"], key=order.index)),
+            label=e["label"],
+            note=e.get("note", ""),
+        )
+        for e in raw["keys"]
+    )
+
+
+@functools.cache
+def _by_key() -> dict[str, FactKey]:
+    return {k.key: k for k in vocabulary()}
+
+
+def fact_key(key: str) -> FactKey:
+    """The vocabulary entry of ``key``; ``KeyError`` when the key is not in the vocabulary."""
+    return _by_key()[key]
+
+
+@functools.cache
+def keys_for(edition: Edition) -> tuple[str, ...]:
+    """The keys a report of ``edition`` carries in :meth:`AnnualReport.facts`."""
+    return tuple(k.key for k in vocabulary() if edition in k.editions)
+
+
+@functools.cache
+def _nested_types(cls: type[Any]) -> dict[str, type[Any] | None]:
+    """Field name → nested attrs class (or None for a leaf), resolved once per class."""
+    attrs.resolve_types(cls)
+    out: dict[str, type[Any] | None] = {}
+    for f in attrs.fields(cls):
+        t = f.type
+        out[f.name] = t if isinstance(t, type) and attrs.has(t) else None
+    return out
+
+
+def _lookup(report: AnnualReport, key: str) -> FactValue:
+    if key in _METADATA:
+        if key == "kind":
+            return "annual_report"
+        if key == "organ":
+            return report.organ.name if report.organ else None
+        if key.startswith("region."):
+            return getattr(report.region, key.split(".", 1)[1])  # type: ignore[no-any-return]
+        return getattr(report, key)  # type: ignore[no-any-return]
+    if key == "issues.problems":
+        return len(report.problems) or None
+    if key == "issues.improvements":
+        return len(report.improvements) or None
+    obj: Any = report
+    for part in key.split("."):
+        obj = getattr(obj, part)
+    return obj  # type: ignore[no-any-return]
+
+
+def project(report: AnnualReport) -> dict[str, FactValue]:
+    """The flat facts of ``report``: every key of its edition, ``None`` where not stated."""
+    return {key: _lookup(report, key) for key in keys_for(report.edition)}
+
+
+def _build(cls: type[Any], values: Mapping[str, Any]) -> Any:
+    nested = _nested_types(cls)
+    kwargs: dict[str, Any] = {}
+    for name, value in values.items():
+        sub = nested.get(name, "missing")
+        if sub == "missing":
+            raise KeyError(f"{cls.__name__} has no field {name!r}")
+        if isinstance(value, dict):
+            if sub is None:
+                raise KeyError(f"{cls.__name__}.{name} is a value, not a group")
+            kwargs[name] = _build(sub, value)
+        else:
+            kwargs[name] = value
+    return cls(**kwargs)
+
+
+def assemble(figures: Iterable[Figure]) -> dict[str, Any]:
+    """Turn read figures into keyword parts for :meth:`AnnualReport.from_parts`.
+
+    Only the figure groups (``proactive``, ``applications``, ``review_litigation``,
+    ``complaints``, ``fees``) are built here; metadata keys are ignored, and
+    ``provenance`` collects the figures' provenance. A later figure for the same
+    key replaces an earlier one.
+    """
+    trees: dict[str, dict[str, Any]] = {}
+    provenance: dict[str, Provenance] = {}
+    for fig in figures:
+        group, _, rest = fig.key.partition(".")
+        if group not in _GROUPS or not rest:
+            continue
+        node = trees.setdefault(group, {})
+        *path, leaf = rest.split(".")
+        for part in path:
+            child = node.get(part)
+            if not isinstance(child, dict):
+                child = {} if child is None else {"__value__": child}
+                node[part] = child
+            node = child
+        if isinstance(node.get(leaf), dict):
+            node[leaf]["__value__"] = fig.value
+        else:
+            node[leaf] = fig.value
+        if fig.provenance is not None:
+            provenance[fig.key] = attrs.evolve(fig.provenance, key=fig.key)
+    parts: dict[str, Any] = {name: _build(_GROUPS[name], _strip(tree)) for name, tree in trees.items()}
+    parts["provenance"] = tuple(provenance.values())
+    return parts
+
+
+def _strip(tree: dict[str, Any]) -> dict[str, Any]:
+    # A "__value__" only arises from a malformed key list (a value and a group at one path).
+    if "__value__" in tree:
+        raise KeyError("a fact key is used both as a value and as a group")
+    return {k: _strip(v) if isinstance(v, dict) else v for k, v in tree.items()}
