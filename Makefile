@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 DEMO := tests/fixtures/real/shuyang_fgj_2023.html
 
-.PHONY: demo test install lint typecheck docs bench clean
+.PHONY: demo test install lint typecheck docs bench schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ typecheck: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m sphinx -W --keep-going -b html docs docs/_build/html
+
+schema: $(STAMP)
+	$(BIN)/python -c "from govdisclosure.serialize import write_json_schema as w; w('src/govdisclosure/data/report.schema.json')"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

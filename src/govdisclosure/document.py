@@ -82,7 +82,9 @@ class Piece:
     @classmethod
     def verbatim(cls, raw: str, *, raw_start: int | None = None, path: str | None = None) -> Piece:
         """A piece that needed no repair."""
-        return cls(text=raw, raw=raw, map=OffsetMap.identity(len(raw)), raw_start=raw_start, path=path)
+        return cls(
+            text=raw, raw=raw, map=OffsetMap.identity(len(raw)), raw_start=raw_start, path=path
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -191,7 +193,9 @@ class Document:
     _pieces: list[Piece] = attrs.field(factory=list, repr=False, alias="pieces")
 
     def __repr__(self) -> str:
-        counts = {k: sum(1 for b in self.blocks if b.kind == k) for k in ("heading", "paragraph", "table")}
+        counts = {
+            k: sum(1 for b in self.blocks if b.kind == k) for k in ("heading", "paragraph", "table")
+        }
         return (
             f"<Document {self.source_kind} {len(self.text)} chars: "
             f"{counts['heading']} headings, {counts['paragraph']} paragraphs, "
@@ -287,7 +291,9 @@ class DocumentBuilder:
             self._marks.append(attrs.evolve(m, start=m.start + start, end=m.end + start))
         return start, self._len
 
-    def add_text(self, piece: Piece, *, kind: Literal["heading", "paragraph"] = "paragraph") -> Block | None:
+    def add_text(
+        self, piece: Piece, *, kind: Literal["heading", "paragraph"] = "paragraph"
+    ) -> Block | None:
         """Append a heading or paragraph; empty pieces are skipped."""
         if not piece.text.strip():
             return None
@@ -327,7 +333,9 @@ class DocumentBuilder:
                 start, end = self._put(piece)
                 r, c, rs, cs = spans[i][j] if spans is not None else (i, j, 1, 1)
                 cells.append(
-                    Cell(text=piece.text, start=start, end=end, row=r, col=c, rowspan=rs, colspan=cs)
+                    Cell(
+                        text=piece.text, start=start, end=end, row=r, col=c, rowspan=rs, colspan=cs
+                    )
                 )
             out_rows.append(tuple(cells))
         table = Table(rows=tuple(out_rows), layout=layout)

@@ -53,7 +53,16 @@ _GROUPS: dict[str, type[Any]] = {
 }
 # Keys that are not a plain attribute path.
 _METADATA = frozenset(
-    {"kind", "edition", "year", "organ", "published", "region.province", "region.city", "region.county"}
+    {
+        "kind",
+        "edition",
+        "year",
+        "organ",
+        "published",
+        "region.province",
+        "region.city",
+        "region.county",
+    }
 )
 
 
@@ -80,7 +89,9 @@ class Figure:
 @functools.cache
 def vocabulary() -> tuple[FactKey, ...]:
     """Every fact key, in the canonical order of ``facts.json`` (loaded once)."""
-    raw = json.loads(resources.files("govdisclosure").joinpath("data/facts.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("govdisclosure").joinpath("data/facts.json").read_text("utf-8")
+    )
     order = ("pre2019", "2019", "2021")
     return tuple(
         FactKey(
@@ -110,14 +121,20 @@ def keys_for(edition: Edition) -> tuple[str, ...]:
     return tuple(k.key for k in vocabulary() if edition in k.editions)
 
 
-@functools.cache
+_NESTED: dict[type[Any], dict[str, type[Any] | None]] = {}
+
+
 def _nested_types(cls: type[Any]) -> dict[str, type[Any] | None]:
     """Field name → nested attrs class (or None for a leaf), resolved once per class."""
+    cached = _NESTED.get(cls)
+    if cached is not None:
+        return cached
     attrs.resolve_types(cls)
     out: dict[str, type[Any] | None] = {}
     for f in attrs.fields(cls):
         t = f.type
         out[f.name] = t if isinstance(t, type) and attrs.has(t) else None
+    _NESTED[cls] = out
     return out
 
 
@@ -149,9 +166,9 @@ def _build(cls: type[Any], values: Mapping[str, Any]) -> Any:
     nested = _nested_types(cls)
     kwargs: dict[str, Any] = {}
     for name, value in values.items():
-        sub = nested.get(name, "missing")
-        if sub == "missing":
+        if name not in nested:
             raise KeyError(f"{cls.__name__} has no field {name!r}")
+        sub = nested[name]
         if isinstance(value, dict):
             if sub is None:
                 raise KeyError(f"{cls.__name__}.{name} is a value, not a group")
@@ -189,7 +206,9 @@ def assemble(figures: Iterable[Figure]) -> dict[str, Any]:
             node[leaf] = fig.value
         if fig.provenance is not None:
             provenance[fig.key] = attrs.evolve(fig.provenance, key=fig.key)
-    parts: dict[str, Any] = {name: _build(_GROUPS[name], _strip(tree)) for name, tree in trees.items()}
+    parts: dict[str, Any] = {
+        name: _build(_GROUPS[name], _strip(tree)) for name, tree in trees.items()
+    }
     parts["provenance"] = tuple(provenance.values())
     return parts
 

@@ -76,13 +76,12 @@ Severity = Literal["error", "warning", "info"]
 BlankKind = Literal["empty", "slash", "dash", "not_applicable", "none_word"]
 """How a blank cell was written: nothing, ``/``, ``—``/``-``, ``不适用``, ``无``."""
 
-_frozen = attrs.frozen(kw_only=True)
 
 
 # --------------------------------------------------------------------------- findings
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Finding:
     """A data-quality result: a broken 勾稽 rule, a figure that could not be read, spam.
 
@@ -100,7 +99,7 @@ class Finding:
     end: int | None = None
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Provenance:
     """Where the value of one fact key was read.
 
@@ -126,7 +125,7 @@ class Provenance:
 # --------------------------------------------------------------------------- metadata
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Region:
     """Where the issuing organ sits: province, prefecture-level city, county-level unit."""
 
@@ -137,7 +136,7 @@ class Region:
     """GB/T 2260 code of the most specific unit resolved, when known."""
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Organ:
     """The issuing organ, in simplified script.
 
@@ -151,7 +150,7 @@ class Organ:
     level: str | None = None
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Section:
     """One section of the report under its canonical id (``general``, ``proactive_disclosure`` …)."""
 
@@ -162,7 +161,7 @@ class Section:
     end: int
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class SourceInfo:
     """What the report was read from."""
 
@@ -177,7 +176,7 @@ class SourceInfo:
 # --------------------------------------------------------------------------- proactive disclosure
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Channels:
     """Items proactively disclosed per channel, as the text states them (pre-2019 mostly)."""
 
@@ -188,7 +187,7 @@ class Channels:
     other: int | None = None
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class DocumentCounts:
     """Table 2, block 第二十条第（一）项: a row for 规章 or (行政)规范性文件.
 
@@ -205,7 +204,7 @@ class DocumentCounts:
     total_published: int | None = None
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class ItemCounts:
     """Table 2, blocks (五)(六)(八): decisions (both editions); 2019 item counts and signed change."""
 
@@ -216,7 +215,7 @@ class ItemCounts:
     """2021 行政事业性收费 only: 本年收费金额 in 万元."""
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Procurement:
     """Table 2 (2019), block (九) 政府集中采购: items and the amount with its unit as written."""
 
@@ -225,7 +224,7 @@ class Procurement:
     amount_unit: str | None = None
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class CategoryCount:
     """A named category of proactively disclosed items (``"人事信息" 1 条``)."""
 
@@ -234,7 +233,7 @@ class CategoryCount:
     approximate: bool = False
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class YearCount:
     """One year of a multi-year history the report prints (``2013: 3148``)."""
 
@@ -242,7 +241,7 @@ class YearCount:
     count: int
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class ProactiveDisclosure:
     """主动公开政府信息情况: narrative totals and channels, and table 2 (2019 or 2021)."""
 
@@ -263,7 +262,7 @@ class ProactiveDisclosure:
 # --------------------------------------------------------------------------- applications
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class ApplicantCounts:
     """One row of table 3: the six applicant columns and 总计."""
 
@@ -280,7 +279,7 @@ class ApplicantCounts:
         return all(getattr(self, f.name) is None for f in attrs.fields(type(self)))
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class NotDisclosed:
     """（三）不予公开, by reason."""
 
@@ -294,7 +293,7 @@ class NotDisclosed:
     administrative_query: ApplicantCounts = ApplicantCounts()
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class UnableToProvide:
     """（四）无法提供, by reason."""
 
@@ -303,7 +302,7 @@ class UnableToProvide:
     unclear_after_correction: ApplicantCounts = ApplicantCounts()
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class NotProcessed:
     """（五）不予处理, by reason."""
 
@@ -314,7 +313,7 @@ class NotProcessed:
     confirm_or_reissue: ApplicantCounts = ApplicantCounts()
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class OtherHandling(ApplicantCounts):
     """（六）其他处理. In 2019 a leaf row (the inherited columns); in 2021 three sub-rows."""
 
@@ -323,7 +322,7 @@ class OtherHandling(ApplicantCounts):
     other: ApplicantCounts = ApplicantCounts()
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Results:
     """三、本年度办理结果."""
 
@@ -336,7 +335,7 @@ class Results:
     total: ApplicantCounts = ApplicantCounts()
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class ReceivedBy:
     """Pre-2019 statistics table: requests received by channel."""
 
@@ -346,7 +345,7 @@ class ReceivedBy:
     mail: int | None = None
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Concluded:
     """Pre-2019: requests concluded, on time or after an extension."""
 
@@ -355,7 +354,7 @@ class Concluded:
     extended: int | None = None
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Responses:
     """Pre-2019 statistics table: 申请答复数 by kind of answer."""
 
@@ -369,7 +368,7 @@ class Responses:
     other_channel: int | None = None
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class ApplicationStats:
     """收到和处理政府信息公开申请情况: table 3 (2019/2021) or the pre-2019 figures."""
 
@@ -385,7 +384,7 @@ class ApplicationStats:
 # --------------------------------------------------------------------------- review and litigation
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Outcomes:
     """One block of table 4: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计."""
 
@@ -396,7 +395,7 @@ class Outcomes:
     total: int | None = None
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class ReviewLitigation:
     """政府信息公开行政复议、行政诉讼情况 (table 4), or the pre-2019 totals.
 
@@ -410,21 +409,21 @@ class ReviewLitigation:
     litigation: Outcomes = Outcomes()
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Complaints:
     """举报投诉 about disclosure work (pre-2019)."""
 
     total: int | None = None
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Fees:
     """Fees charged for disclosure on request (信息处理费), in 元."""
 
     collected_yuan: Decimal | None = None
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class Issue:
     """One problem or improvement the report lists, with its ordinal when it has one."""
 
@@ -438,7 +437,7 @@ class Issue:
 # --------------------------------------------------------------------------- the report
 
 
-@_frozen
+@attrs.frozen(kw_only=True)
 class AnnualReport:
     """A parsed 政府信息公开工作年度报告.
 

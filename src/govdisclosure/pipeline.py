@@ -35,6 +35,7 @@ from .validate import validate
 
 __all__ = [
     "MAX_INPUT_CHARS",
+    "MAX_TEXT_CHARS",
     "Source",
     "detect",
     "load",
@@ -47,8 +48,12 @@ __all__ = [
 Source = Union[str, bytes, "os.PathLike[str]", Document]
 """What :func:`parse` accepts: text or HTML as ``str``, raw ``bytes``, a path, or a Document."""
 
-MAX_INPUT_CHARS = 32 * 1024 * 1024
-"""Inputs longer than this are refused with :class:`InputError` (no report is that long)."""
+MAX_INPUT_CHARS = 64 * 1024 * 1024
+"""Raw inputs (bytes or characters) longer than this are refused with :class:`InputError`."""
+
+MAX_TEXT_CHARS = 4_000_000
+"""Plain text longer than this is refused: the longest real reports run to about
+100,000 characters, and parsing stays in bounded time."""
 
 _HTML_SNIFF = re.compile(
     r"\A\s*(?:<\?xml|<!doctype\s+html|<html|<head|<body|<meta|<div|<table|<p[\s>]|<span|<!--)",
@@ -85,7 +90,9 @@ def _read_path(path: Path) -> bytes:
             context={"source": str(path)},
         ) from exc
     except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", context={"source": str(path)}) from exc
+        raise InputError(
+            f"cannot read file: {exc.strerror}", context={"source": str(path)}
+        ) from exc
 
 
 def _as_path(source: str | os.PathLike[str]) -> Path | None:
@@ -139,6 +146,12 @@ def load(
     if _looks_like_html(text):
         doc = read_html(text, source=name, config=config)
     else:
+        if len(text) > MAX_TEXT_CHARS:
+            raise InputError(
+                f"text is {len(text):,} characters, over the {MAX_TEXT_CHARS:,} limit "
+                "for one report; split it into single reports",
+                context={"source": name, "length": len(text)},
+            )
         doc = read_text(text, source=name, config=config)
     return attrs.evolve(doc, encoding=encoding) if encoding else doc
 
@@ -168,7 +181,8 @@ def _mark_findings(doc: Document) -> list[Finding]:
                 Finding(
                     code="damaged_text",
                     severity="warning",
-                    message="garbled text that could not be repaired" + (f": {m.note}" if m.note else ""),
+                    message="garbled text that could not be repaired"
+                    + (f": {m.note}" if m.note else ""),
                     evidence=snippet,
                     start=m.start,
                     end=m.end,
@@ -240,8 +254,7 @@ def _build(doc: Document, *, strict: bool) -> AnnualReport:
     if strict and report.errors():
         errors = report.errors()
         raise ReportValidationError(
-            f"{len(errors)} error-level finding(s): "
-            + "; ".join(sorted({f.code for f in errors})),
+            f"{len(errors)} error-level finding(s): " + "; ".join(sorted({f.code for f in errors})),
             findings=errors,
             report=report,
             context={"source": doc.source},
@@ -269,7 +282,9 @@ def parse(
     except GovDisclosureError:
         raise
     except RecursionError as exc:  # pathological nesting in a hostile page
-        raise InputError("document too deeply nested to read", context={"source": doc.source}) from exc
+        raise InputError(
+            "document too deeply nested to read", context={"source": doc.source}
+        ) from exc
 
 
 def parse_text(text: str, *, strict: bool = False, name: str | None = None) -> AnnualReport:
