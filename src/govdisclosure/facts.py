@@ -66,6 +66,114 @@ _METADATA = frozenset(
 )
 
 
+# English glosses of key segments (templates.md §8); a key's meaning is their chain.
+SEGMENT_GLOSSES: dict[str, str] = {
+    "kind": "document kind",
+    "edition": "format edition",
+    "year": "year reported on",
+    "organ": "issuing organ",
+    "published": "publication date",
+    "region": "region",
+    "province": "province",
+    "city": "prefecture-level city",
+    "county": "county-level unit",
+    "proactive": "proactive disclosure",
+    "total": "total",
+    "channels": "by channel",
+    "website": "government website",
+    "gazette": "government gazette",
+    "weibo": "government Weibo",
+    "wechat": "government WeChat",
+    "other": "other",
+    "regulations": "government rules (规章)",
+    "normative_documents": "normative documents",
+    "issued": "issued this year",
+    "repealed": "repealed this year",
+    "in_force": "currently in force",
+    "new_made": "newly made this year",
+    "new_published": "newly published this year",
+    "total_published": "total published (cumulative)",
+    "administrative_licensing": "administrative licensing",
+    "other_external_services": "other external management services",
+    "administrative_penalty": "administrative penalties",
+    "administrative_coercion": "administrative coercive measures",
+    "administrative_fees": "administrative fees",
+    "centralized_procurement": "centralised government procurement",
+    "decisions": "decisions made",
+    "prev_year_items": "items in the previous year",
+    "change": "net change this year (signed)",
+    "amount_wan": "amount in 10,000 CNY",
+    "items": "procurement projects",
+    "amount": "amount (unit as written)",
+    "amount_unit": "unit of the amount",
+    "applications": "requests",
+    "new_received": "new this year",
+    "carried_over": "carried over from last year",
+    "carried_to_next": "carried over to next year",
+    "results": "outcomes",
+    "disclosed": "disclosed",
+    "partially_disclosed": "partially disclosed",
+    "not_disclosed": "not disclosed",
+    "state_secret": "state secret",
+    "prohibited_by_law": "prohibited by other laws",
+    "security_stability": "endangers security or stability",
+    "third_party_rights": "third-party rights",
+    "internal_affairs": "internal affairs",
+    "process_information": "process information",
+    "enforcement_case_file": "enforcement case file",
+    "administrative_query": "administrative query matter",
+    "unable_to_provide": "unable to provide",
+    "not_held": "not held by the agency",
+    "needs_creation": "would need to be created",
+    "unclear_after_correction": "still unclear after correction",
+    "not_processed": "not processed",
+    "petition_complaint": "petition or complaint",
+    "duplicate": "duplicate request",
+    "publication": "request for publications",
+    "excessive": "mass or repeated requests",
+    "confirm_or_reissue": "confirm or re-issue",
+    "no_correction": "not corrected in time",
+    "fee_unpaid": "fee not paid",
+    "natural_person": "natural persons",
+    "commercial_enterprise": "commercial enterprises",
+    "research_institution": "research institutions",
+    "social_welfare_org": "social welfare organisations",
+    "legal_service_org": "legal service providers",
+    "other_org": "other organisations",
+    "received_by": "received by channel",
+    "in_person": "in person",
+    "fax": "fax",
+    "online": "online",
+    "mail": "letter",
+    "concluded": "concluded",
+    "on_time": "on time",
+    "extended": "after extension",
+    "responses": "responses",
+    "already_public": "already public",
+    "granted": "granted",
+    "partially_granted": "partially granted",
+    "refused": "refused",
+    "not_this_agency": "not this agency's",
+    "not_exist": "does not exist",
+    "ask_amend": "asked to amend",
+    "other_channel": "referred elsewhere",
+    "review_litigation": "review and litigation",
+    "review": "administrative reconsideration",
+    "litigation_direct": "lawsuits filed directly",
+    "litigation_after_review": "lawsuits after reconsideration",
+    "litigation": "lawsuits",
+    "upheld": "upheld",
+    "corrected": "corrected",
+    "pending": "pending",
+    "complaints": "complaints",
+    "fees": "fees",
+    "collected_yuan": "collected, in CNY",
+    "issues": "listed issues",
+    "problems": "problems (count)",
+    "improvements": "improvements (count)",
+}
+
+
 @attrs.frozen(kw_only=True)
 class FactKey:
     """One entry of the vocabulary: key, value type, editions that can state it, Chinese label."""
@@ -75,6 +183,15 @@ class FactKey:
     editions: tuple[str, ...]
     label: str
     note: str = ""
+
+    @property
+    def meaning(self) -> str:
+        """An English gloss built from the key's segments.
+
+        >>> fact_key("applications.results.not_disclosed.state_secret.natural_person").meaning
+        'requests › outcomes › not disclosed › state secret › natural persons'
+        """
+        return " › ".join(SEGMENT_GLOSSES.get(p, p.replace("_", " ")) for p in self.key.split("."))
 
 
 @attrs.frozen(kw_only=True)
