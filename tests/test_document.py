@@ -1,0 +1,107 @@
+"""Document assembly and the way back from normalised text to the source."""
+
+from __future__ import annotations
+
+from govdisclosure.document import DocumentBuilder, Piece
+from govdisclosure.offsets import rewrite
+
+
+def _piece(
+    raw: str,
+    edits: list[tuple[int, int, str]],
+    *,
+    raw_start: int | None = None,
+    path: str | None = None,
+) -> Piece:
+    text, omap = rewrite(raw, edits)
+    return Piece(text=text, raw=raw, map=omap, raw_start=raw_start, path=path, fixes=("demo",))
+
+
+def test_blocks_are_joined_by_newlines_with_their_spans() -> None:
+    b = DocumentBuilder(source_kind="text")
+    b.add_text(Piece.verbatim("一、总体情况"), kind="heading")
+    b.add_text(Piece.verbatim("全年收到申请3件。"))
+    doc = b.build()
+    assert doc.text == "一、总体情况\n全年收到申请3件。"
+    heading, para = doc.blocks
+    assert (heading.kind, para.kind) == ("heading", "paragraph")
+    assert doc.text[para.start : para.end] == para.text
+
+
+def test_empty_pieces_are_skipped() -> None:
+    b = DocumentBuilder(source_kind="text")
+    assert b.add_text(Piece.verbatim("   ")) is None
+    assert b.build().blocks == ()
+
+
+def test_locate_maps_a_repaired_span_back_into_the_original_input() -> None:
+    raw = "本報(bào)告共收到申請(qǐng)3件"
+    b = DocumentBuilder(source_kind="text")
+    b.add_text(Piece.verbatim("標題", raw_start=0))
+    piece = _piece(raw, [(2, 7, ""), (11, 17, "")], raw_start=100)
+    b.add_text(piece)
+    doc = b.build()
+    start = doc.text.index("3")
+    loc = doc.locate(start, start + 1)
+    assert loc.raw == "3"
+    assert (loc.start, loc.end) == (100 + raw.index("3"), 100 + raw.index("3") + 1)
+
+
+def test_locate_in_html_gives_the_element_path() -> None:
+    b = DocumentBuilder(source_kind="html")
+    b.add_table(
+        [
+            [
+                Piece.verbatim("行政许可", path="/html/body/table/tr[3]/td[1]"),
+                Piece.verbatim("97", path="/html/body/table/tr[3]/td[2]"),
+            ]
+        ],
+        layout="grid",
+    )
+    doc = b.build()
+    cell = doc.tables[0].rows[0][1]
+    loc = doc.locate(cell.start, cell.end)
+    assert (loc.path, loc.raw, loc.start) == ("/html/body/table/tr[3]/td[2]", "97", 0)
+
+
+def test_table_cells_carry_grid_spans_and_the_grid_expands_them() -> None:
+    b = DocumentBuilder(source_kind="html")
+    b.add_table(
+        [
+            [Piece.verbatim("信息内容"), Piece.verbatim("本年处理决定数量")],
+            [Piece.verbatim("行政许可"), Piece.verbatim("5")],
+        ],
+        layout="grid",
+        spans=[[(0, 0, 1, 1), (0, 1, 1, 3)], [(1, 0, 1, 1), (1, 1, 1, 3)]],
+    )
+    table = b.build().tables[0]
+    assert table.n_cols == 4
+    grid = table.grid()
+    assert grid[1][3] is not None
+    assert grid[1][3].text == "5"
+
+
+def test_provenance_carries_both_spans() -> None:
+    b = DocumentBuilder(source_kind="text")
+    b.add_text(Piece.verbatim("全年收到申请3件", raw_start=40))
+    doc = b.build()
+    i = doc.text.index("3")
+    prov = doc.provenance("applications.new_received.total", i, i + 1)
+    assert (prov.start, prov.source_start, prov.raw) == (i, 40 + i, "3")
+
+
+def test_marks_are_lifted_into_document_offsets() -> None:
+    from govdisclosure.document import Mark
+
+    b = DocumentBuilder(source_kind="text")
+    b.add_text(Piece.verbatim("标题"))
+    spam = Piece(
+        text="365足球即时比分门户网站",
+        raw="365足球即时比分门户网站",
+        map=rewrite("365足球即时比分门户网站", [])[1],
+        marks=(Mark(kind="spam", start=0, end=9),),
+    )
+    b.add_text(spam)
+    doc = b.build()
+    (mark,) = doc.marks
+    assert doc.text[mark.start : mark.end] == "365足球即时比分"
