@@ -43,13 +43,25 @@ from .pipeline import detect, load, parse, parse_file, parse_html, parse_text
 from .serialize import json_schema
 
 if TYPE_CHECKING:
+    from .batch import BatchResult, parse_many
+    from .export import to_dataframe
+
     __version__: str
+
+# Batch processing and exports are imported on first use: they pull in process
+# pools and (optionally) pandas, which a one-report user never needs.
+_LAZY = {
+    "parse_many": ("batch", "parse_many"),
+    "BatchResult": ("batch", "BatchResult"),
+    "to_dataframe": ("export", "to_dataframe"),
+}
 
 __all__ = [
     "SCHEMA_VERSION",
     "AnnualReport",
     "ApplicantCounts",
     "ApplicationStats",
+    "BatchResult",
     "Block",
     "Cell",
     "DecodeError",
@@ -81,7 +93,9 @@ __all__ = [
     "parse",
     "parse_file",
     "parse_html",
+    "parse_many",
     "parse_text",
+    "to_dataframe",
     "vocabulary",
 ]
 
@@ -89,6 +103,11 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     # The version is read lazily from the installed metadata: one source of truth
     # (pyproject.toml) and no importlib.metadata cost at import time.
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        return getattr(importlib.import_module(f".{module}", __name__), attr)
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 
