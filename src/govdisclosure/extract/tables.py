@@ -1,27 +1,587 @@
-"""Template tables of the 2019 and 2021 editions. PLACEHOLDER (issue 4 replaces it)."""
+"""Tables 2, 3 and 4 of the 2019 and 2021 editions, read cell by cell.
+
+The three standard tables of an annual report (templates.md §2–§3):
+
+* table 2, 主动公开政府信息情况: stacked blocks 第二十条第（一）（五）（六）（八）项
+  (and （九）in 2019), each with its own column list;
+* table 3, 收到和处理政府信息公开申请情况: 25 rows (2021) or 23 rows (2019) by
+  seven applicant columns;
+* table 4, 行政复议、行政诉讼情况: one row of 15 fixed positions.
+
+Every layout arrives as the same thing: blocks of a
+:class:`~govdisclosure.document.Document` (HTML grids, ``|`` and markdown
+rows, PDF rows, one cell per line, and the paragraphs between them). The
+reader turns them into *logical rows*: label cells followed by value cells.
+Values are tied to a template row **by its label**, never by counting rows;
+the label is the row's own label, widened backwards over label-only lines of
+the same block when a PDF broke it (``（二）部分公开（…只计这一情`` +
+``形，不计其他情形） 447 …``). Columns are the row's values in reading
+order, matched against the column list of the row (V9). A row whose value
+count does not fit its columns is reported (``table_row_unaligned``) and
+yields nothing, so one dropped blank cell never shifts a neighbour.
+
+Rows that lost their label (a PDF-to-markdown conversion, V4) are placed by
+template order only between two labelled rows whose gap has exactly that many
+rows, and only when R2/R3 then hold; otherwise they are reported and dropped.
+The edition is decided per table from its labels (V2), never from the year.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import Literal
 
 import attrs
 
-from ..document import Document
-from ..facts import Figure
-from ..model import Finding
+from ..document import Block, Document
+from ..facts import FactValue, Figure
+from ..model import BlankKind, Finding
+from ..numbers import blank_kind, read_number
+from .template import (
+    APPLICANT_COLUMNS,
+    APPLICATION_ROWS,
+    EDITION_2019_MARKERS,
+    EDITION_2021_MARKERS,
+    PROACTIVE_COLUMNS,
+    PROACTIVE_ROWS,
+    REVIEW_KEYS,
+    T2_CUES,
+    T3_2021_ONLY,
+    T3_CUES,
+    T4_CUES,
+    ColumnKind,
+    RowSpec,
+    TemplateEdition,
+    fold_label,
+    match_rows,
+)
 
 __all__ = ["TableResult", "read_tables"]
+
+_DIGIT = re.compile(r"\d")
+_MAX_LABEL_WIDEN = 12
+"""How many label cells back a broken label may be widened (a vertical 三、本年度办理结果 is 9)."""
 
 
 @attrs.frozen(kw_only=True)
 class TableResult:
-    """Figures read from the standard tables, the edition they follow, findings."""
+    """Figures read from the standard tables, the edition they follow, findings.
+
+    ``editions`` gives the edition decided for each table that was found
+    (``{"proactive": "2019", "applications": "2021"}``); ``edition`` is the
+    report-level one (table 3's, else table 2's).
+    """
 
     edition: Literal["2019", "2021"] | None = None
     figures: tuple[Figure, ...] = ()
     findings: tuple[Finding, ...] = ()
+    editions: dict[str, str] = attrs.field(factory=dict)
+
+
+# --------------------------------------------------------------------------- cells and rows
+
+
+@attrs.frozen(kw_only=True)
+class _Value:
+    """A value cell: the number (or ``None`` for a blank), how it was written, where."""
+
+    text: str
+    start: int
+    end: int
+    value: int | Decimal | None
+    blank: BlankKind | None = None
+    unit: str | None = None
+    signed: bool = False
+    unreadable: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class _Label:
+    text: str
+    start: int
+    end: int
+
+
+@attrs.frozen(kw_only=True)
+class _Row:
+    """A logical row: the labels before it in its block, its own labels, its values."""
+
+    block: int
+    context: tuple[_Label, ...]
+    labels: tuple[_Label, ...]
+    values: tuple[_Value, ...]
+    text_block: bool = False
+
+    @property
+    def start(self) -> int:
+        first = self.labels[0] if self.labels else self.values[0]
+        return first.start
+
+    @property
+    def end(self) -> int:
+        return self.values[-1].end if self.values else self.labels[-1].end
+
+
+def _value(text: str, start: int, end: int) -> _Value | None:
+    """The cell as a value, or ``None`` when it is a label."""
+    kind = blank_kind(text)
+    if kind is not None:
+        return _Value(text=text, start=start, end=end, value=None, blank=kind)
+    if not _DIGIT.search(text):
+        num = read_number(text)
+        if num is not None and num.placeholder:
+            return _Value(text=text, start=start, end=end, value=None, unreadable=True)
+        return None  # Chinese numerals in a table cell are label fragments (三、 本 年)
+    num = read_number(text)
+    if num is None or num.end - num.start < len(text.strip()):
+        return None
+    return _Value(
+        text=text,
+        start=start,
+        end=end,
+        value=num.value,
+        unit=num.unit,
+        signed=num.signed,
+        unreadable=num.value is None or num.approximate or num.placeholder,
+    )
+
+
+def _rows(doc: Document) -> list[_Row]:
+    """The document as logical rows, in reading order."""
+    out: list[_Row] = []
+    for i, block in enumerate(doc.blocks):
+        if block.table is None:
+            if block.text.strip():
+                label = _Label(text=block.text, start=block.start, end=block.end)
+                out.append(_Row(block=i, context=(), labels=(label,), values=(), text_block=True))
+            continue
+        out.extend(_table_rows(i, block))
+    return out
+
+
+def _table_rows(index: int, block: Block) -> list[_Row]:
+    table = block.table
+    assert table is not None
+    out: list[_Row] = []
+    context: list[_Label] = []
+    labels: list[_Label] = []
+    values: list[_Value] = []
+
+    def flush() -> None:
+        nonlocal context, labels, values
+        if values:
+            out.append(
+                _Row(
+                    block=index, context=tuple(context), labels=tuple(labels), values=tuple(values)
+                )
+            )
+            context, labels, values = [], [], []
+        elif labels:
+            out.append(_Row(block=index, context=(), labels=tuple(labels), values=()))
+            context = [*context, *labels][-_MAX_LABEL_WIDEN:]
+            labels = []
+
+    if table.layout == "lines":
+        # One cell per line: a label cell after values starts the next row.
+        for cell in table.cells():
+            v = _value(cell.text, cell.start, cell.end)
+            if v is None:
+                if values:
+                    flush()
+                labels.append(_Label(text=cell.text, start=cell.start, end=cell.end))
+            else:
+                values.append(v)
+        flush()
+        return out
+    for row in table.rows:
+        cells = list(row)
+        while cells and cells[0].is_blank and len(cells) > 1:
+            cells.pop(0)
+        k = 0
+        while k < len(cells) and _value(cells[k].text, cells[k].start, cells[k].end) is None:
+            labels.append(_Label(text=cells[k].text, start=cells[k].start, end=cells[k].end))
+            k += 1
+        for cell in cells[k:]:
+            v = _value(cell.text, cell.start, cell.end)
+            values.append(
+                v
+                if v is not None
+                else _Value(
+                    text=cell.text, start=cell.start, end=cell.end, value=None, unreadable=True
+                )
+            )
+        flush()
+    return out
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _match(row: _Row, specs: Sequence[RowSpec]) -> tuple[RowSpec | None, bool]:
+    """The template row of ``row`` (own label first, then widened); ``(None, True)`` if ambiguous."""
+    cells = [*row.context, *row.labels]
+    own = len(row.labels)
+    for k in range(max(own, 1), min(len(cells), _MAX_LABEL_WIDEN) + 1):
+        hits = match_rows(fold_label("".join(c.text for c in cells[-k:])), specs)
+        if len(hits) == 1:
+            return hits[0], False
+        if len(hits) > 1:
+            return None, True
+    return None, False
+
+
+def _fit(values: Sequence[_Value], n: int) -> list[_Value] | None:
+    """``values`` trimmed of stray blank cells at the ends to exactly ``n``, or ``None``."""
+    vals = list(values)
+    while len(vals) > n and vals[-1].blank is not None:
+        vals.pop()
+    while len(vals) > n and vals[0].blank is not None:
+        vals.pop(0)
+    return vals if len(vals) == n else None
+
+
+# --------------------------------------------------------------------------- the reader
+
+
+class _Reader:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.figures: list[Figure] = []
+        self.findings: list[Finding] = []
+        self.editions: dict[str, str] = {}
+
+    # ----------------------------------------------------------------- output
+
+    def finding(
+        self,
+        code: str,
+        message: str,
+        row: _Row | None,
+        *,
+        keys: Sequence[str] = (),
+        severity: Literal["error", "warning", "info"] = "warning",
+    ) -> None:
+        evidence = self.doc.text[row.start : row.end] if row is not None else ""
+        self.findings.append(
+            Finding(
+                code=code,
+                severity=severity,
+                message=message,
+                keys=tuple(keys),
+                evidence=evidence[:200],
+                start=row.start if row is not None else None,
+                end=row.end if row is not None else None,
+            )
+        )
+
+    def emit(self, key: str, cell: _Value, kind: ColumnKind, row: _Row, note: str = "") -> None:
+        if cell.blank is not None:
+            self.figures.append(
+                Figure(
+                    key=key,
+                    value=None,
+                    provenance=self.doc.provenance(
+                        key, cell.start, cell.end, blank=cell.blank, note=note
+                    ),
+                )
+            )
+            return
+        problem = self._check(cell, kind)
+        if problem:
+            self.finding("table_value_invalid", f"{key}: {problem}", row, keys=(key,))
+            return
+        assert cell.value is not None
+        value: FactValue = Decimal(cell.value) if kind in ("decimal", "amount") else int(cell.value)
+        prov = self.doc.provenance(key, cell.start, cell.end, note=note)
+        self.figures.append(Figure(key=key, value=value, provenance=prov))
+        if kind == "amount":
+            unit_key = key + "_unit"
+            self.figures.append(
+                Figure(key=unit_key, value=cell.unit, provenance=attrs.evolve(prov, key=unit_key))
+            )
+
+    @staticmethod
+    def _check(cell: _Value, kind: ColumnKind) -> str:
+        if cell.unreadable or cell.value is None:
+            return f"unreadable value {cell.text!r}"
+        if kind == "decimal":
+            if cell.unit not in (None, "万元"):
+                return f"unit {cell.unit!r} where the column is in 万元"
+            return "" if cell.value >= 0 else f"negative amount {cell.text!r}"
+        if kind == "amount":
+            return "" if cell.value >= 0 else f"negative amount {cell.text!r}"
+        if isinstance(cell.value, Decimal) and cell.value != cell.value.to_integral_value():
+            return f"a count must be a whole number, not {cell.text!r}"
+        if cell.unit not in (None, "件", "个", "项", "条"):
+            return f"unexpected unit {cell.unit!r}"
+        if kind == "int" and (cell.value < 0 or cell.signed):
+            return f"a count cannot be signed ({cell.text!r})"
+        return ""
+
+    # ----------------------------------------------------------------- driver
+
+    def read(self) -> TableResult:
+        rows = _rows(self.doc)
+        t2: list[tuple[_Row, RowSpec]] = []
+        t2_text: list[str] = []
+        t3: list[tuple[_Row, RowSpec | None]] = []
+        t4: list[_Row] = []
+        seen_t2 = seen_t3 = seen_t4 = False
+        for row in rows:
+            folded = fold_label("".join(c.text for c in (*row.context, *row.labels)))
+            if not row.values:
+                if T3_CUES.search(folded):
+                    seen_t3, seen_t4 = True, False
+                elif seen_t3 and T4_CUES.search(folded):
+                    seen_t4 = True
+                elif T2_CUES.search(folded) and not seen_t3:
+                    seen_t2 = True
+                if seen_t2 and not seen_t3:
+                    t2_text.append(folded)
+                continue
+            own = fold_label("".join(c.text for c in row.labels))
+            if (
+                (seen_t3 or seen_t4)
+                and (not own or T4_CUES.search(own))
+                and _fit(row.values, 15) is not None
+            ):
+                t4.append(row)
+                continue
+            spec3, ambiguous3 = _match(row, APPLICATION_ROWS)
+            spec2, _ = _match(row, PROACTIVE_ROWS) if not seen_t3 or not spec3 else (None, False)
+            if spec2 is not None and (seen_t2 or T2_CUES.search(folded)) and not seen_t3:
+                t2.append((row, spec2))
+                t2_text.append(folded)
+                continue
+            if spec3 is not None and (seen_t3 or spec3.key == "new_received"):
+                seen_t3, seen_t4 = True, False
+                t3.append((row, spec3))
+                continue
+            if (seen_t3 and not seen_t4 and not row.labels) or (ambiguous3 and seen_t3):
+                t3.append((row, None))
+                continue
+            if spec2 is not None and seen_t3:
+                self.finding("table_row_out_of_place", "a table 2 row after table 3", row)
+        ed2 = self.proactive(t2, t2_text) if t2 else None
+        ed3 = self.applications(t3, ed2) if t3 else None
+        if t4:
+            self.review(t4)
+        edition = ed3 or ed2
+        return TableResult(
+            edition=edition,
+            figures=tuple(self.figures),
+            findings=tuple(self.findings),
+            editions=dict(self.editions),
+        )
+
+    # ----------------------------------------------------------------- table 2
+
+    def proactive(
+        self, rows: list[tuple[_Row, RowSpec]], text: list[str]
+    ) -> TemplateEdition | None:
+        joined = "".join(text)
+        has21 = bool(EDITION_2021_MARKERS.search(joined))
+        has19 = bool(EDITION_2019_MARKERS.search(joined))
+        edition: TemplateEdition | None = (
+            "2021" if has21 and not has19 else "2019" if has19 and not has21 else None
+        )
+        if edition is None:
+            votes = set()
+            for row, spec in rows:
+                for ed in ("2019", "2021"):
+                    cols = PROACTIVE_COLUMNS.get((ed, spec.key))
+                    other = PROACTIVE_COLUMNS.get(("2021" if ed == "2019" else "2019", spec.key))
+                    if (
+                        cols
+                        and _fit(row.values, len(cols))
+                        and not (other and _fit(row.values, len(other)))
+                    ):
+                        votes.add(ed)
+            if len(votes) == 1:
+                edition = votes.pop()  # type: ignore[assignment]
+        if edition is None:
+            self.finding(
+                "table_edition_unknown",
+                "table 2 headers match neither (or both) editions; its rows are not read",
+                rows[0][0],
+            )
+            return None
+        self.editions["proactive"] = edition
+        done: set[str] = set()
+        for row, spec in rows:
+            cols = PROACTIVE_COLUMNS.get((edition, spec.key))
+            if cols is None:
+                self.finding(
+                    "table_row_unexpected", f"row {spec.key} is not in the {edition} table 2", row
+                )
+                continue
+            if spec.key in done:
+                self.finding(
+                    "table_row_duplicate",
+                    f"table 2 row {spec.key} appears twice; kept the first",
+                    row,
+                )
+                continue
+            vals = _fit(row.values, len(cols))
+            keys = [f"proactive.{spec.key}.{c}" for c, _ in cols]
+            if vals is None:
+                self.finding(
+                    "table_row_unaligned",
+                    f"table 2 row {spec.key}: {len(row.values)} cells for {len(cols)} columns",
+                    row,
+                    keys=keys,
+                )
+                continue
+            done.add(spec.key)
+            for (col, kind), cell, key in zip(cols, vals, keys, strict=True):
+                del col
+                self.emit(key, cell, kind, row)
+        return edition
+
+    # ----------------------------------------------------------------- table 3
+
+    def applications(
+        self, rows: list[tuple[_Row, RowSpec | None]], fallback: TemplateEdition | None
+    ) -> TemplateEdition | None:
+        keys = {spec.key for _, spec in rows if spec is not None}
+        edition: TemplateEdition | None
+        if keys & T3_2021_ONLY:
+            edition = "2021"
+        elif "results.other" in keys:
+            edition = "2019"
+        else:
+            edition = fallback
+        if edition is not None:
+            self.editions["applications"] = edition
+        order = [s.key for s in APPLICATION_ROWS if edition is None or edition in s.editions]
+        n = len(APPLICANT_COLUMNS)
+        placed: dict[str, tuple[_Row, list[_Value], bool]] = {}
+        unlabelled: list[_Row] = []
+        prev: str | None = None
+
+        def place_run(after: str | None, before: str | None) -> None:
+            if not unlabelled:
+                return
+            run = list(unlabelled)
+            unlabelled.clear()
+            if after is not None and before is not None and edition is not None:
+                gap = order.index(before) - order.index(after) - 1
+                fitted = [_fit(r.values, n) for r in run]
+                if gap == len(run) and all(f is not None for f in fitted):
+                    for k, (r, f) in enumerate(zip(run, fitted, strict=True)):
+                        assert f is not None
+                        placed.setdefault(order[order.index(after) + 1 + k], (r, f, True))
+                    return
+            for r in run:
+                self.finding(
+                    "table_row_unaligned",
+                    "a table 3 row without a usable label that template order cannot place",
+                    r,
+                )
+
+        for row, spec in rows:
+            if spec is None:
+                unlabelled.append(row)
+                continue
+            if spec.key not in order:
+                self.finding(
+                    "table_row_unexpected",
+                    f"row {spec.key} is not a leaf of the {edition} table 3 (a subtotal?); not read",
+                    row,
+                    severity="info",
+                )
+                continue
+            if spec.key in placed:
+                self.finding(
+                    "table_row_duplicate",
+                    f"table 3 row {spec.key} appears twice; kept the first",
+                    row,
+                )
+                continue
+            vals = _fit(row.values, n)
+            if vals is None:
+                self.finding(
+                    "table_row_unaligned",
+                    f"table 3 row {spec.key}: {len(row.values)} cells for {n} columns",
+                    row,
+                    keys=[f"applications.{spec.key}.{c}" for c in APPLICANT_COLUMNS],
+                )
+                place_run(None, None)
+                prev = None
+                continue
+            place_run(prev, spec.key)
+            placed[spec.key] = (row, vals, False)
+            prev = spec.key
+        place_run(None, None)
+        if any(p for _, _, p in placed.values()) and not self._confirm(placed, order):
+            for key in [k for k, (_, _, p) in placed.items() if p]:
+                row = placed.pop(key)[0]
+                self.finding(
+                    "table_row_unconfirmed",
+                    f"a label-less row would be {key} by template order, but R2/R3 do not confirm it",
+                    row,
+                    keys=[f"applications.{key}.{c}" for c in APPLICANT_COLUMNS],
+                )
+        for key in order:
+            if key not in placed:
+                continue
+            row, vals, was_placed = placed[key]
+            note = (
+                "label lost; placed by template order, confirmed by R2 and R3" if was_placed else ""
+            )
+            for col, cell in zip(APPLICANT_COLUMNS, vals, strict=True):
+                self.emit(f"applications.{key}.{col}", cell, "int", row, note)
+        return edition
+
+    @staticmethod
+    def _confirm(placed: dict[str, tuple[_Row, list[_Value], bool]], order: list[str]) -> bool:
+        """True when every placed row passes R3 and R2 holds in every column."""
+
+        def num(cell: _Value) -> int:
+            return int(cell.value) if isinstance(cell.value, int | Decimal) else 0
+
+        for _, vals, was_placed in placed.values():
+            if (
+                was_placed
+                and vals[-1].value is not None
+                and sum(num(c) for c in vals[:-1]) != num(vals[-1])
+            ):
+                return False
+        if "results.total" not in placed:
+            return False
+        leaves = [k for k in order if k.startswith("results.") and k != "results.total"]
+        if any(k not in placed for k in leaves):
+            return False
+        total = placed["results.total"][1]
+        for c in range(len(APPLICANT_COLUMNS)):
+            if total[c].value is None:
+                continue
+            if sum(num(placed[k][1][c]) for k in leaves) != num(total[c]):
+                return False
+        return True
+
+    # ----------------------------------------------------------------- table 4
+
+    def review(self, rows: list[_Row]) -> None:
+        row = rows[0]
+        if len(rows) > 1:
+            self.finding(
+                "table_row_duplicate", "more than one table 4 data row; read the first", rows[1]
+            )
+        vals = _fit(row.values, len(REVIEW_KEYS))
+        assert vals is not None
+        for key, cell in zip(REVIEW_KEYS, vals, strict=True):
+            self.emit(f"review_litigation.{key}", cell, "int", row)
 
 
 def read_tables(doc: Document) -> TableResult:
-    """Read tables 2, 3 and 4 of ``doc``."""
-    return TableResult()
+    """Read tables 2, 3 and 4 of ``doc`` into figures keyed by fact key.
+
+    >>> from govdisclosure.text import read_text
+    >>> res = read_tables(read_text("第二十条第（五）项\\n信息内容 本年处理决定数量\\n行政许可 97\\n"))
+    >>> res.edition, [(f.key, f.value) for f in res.figures]
+    ('2021', [('proactive.administrative_licensing.decisions', 97)])
+    """
+    return _Reader(doc).read()
