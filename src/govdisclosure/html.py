@@ -1,18 +1,914 @@
-"""HTML → Document. PLACEHOLDER (issue 3 replaces it): text content, one block per line."""
+"""A saved government web page → :class:`~govdisclosure.document.Document`.
+
+A report published on a government CMS arrives wrapped in site chrome: a
+header with the site name and search box, navigation, a breadcrumb, the
+信息公开 metadata box (索引号, 发布机构, 公开日期 …), ``【字体:大 中 小】``
+and share buttons, related-article lists, 上一篇/下一篇, and a footer with
+网站地图, 联系我们, ``主办:…``, ICP备 and 公网安备 lines. The report itself sits
+in one content container, usually Word-exported markup where text is split
+over one ``<span>`` per few characters.
+
+:func:`read_html` reads such a page in five steps:
+
+1. parse with one hardened module-level lxml parser (no network, comments and
+   processing instructions removed, no ``huge_tree``: libxml2 caps nesting);
+   scripts, styles, frames and form controls are dropped;
+2. read what the page says about itself into :attr:`Document.metadata`: the
+   ``<title>``, the breadcrumb, the metadata box (label/value cells or
+   ``label:value`` lines, keyed by the label as printed, without colon or
+   spaces), a scraper's ``标题/单位/来源/采集时间`` wrapper and the footer's
+   ``主办:`` line;
+3. find the content container: a known CMS container (``<ucapcontent>``,
+   ``TRS_Editor``, ``zoom`` …), else a class/id naming content, else the
+   tightest element holding most of the page's non-link text; the article
+   title just before it is kept as the first heading;
+4. cut the container into blocks: headings (``h1``–``h6``; short bold or
+   centred paragraphs; short paragraphs opening with an ordinal such as
+   ``一、`` or ``（一）``), paragraphs and tables. Inline markup never splits
+   a word or number (``20</span><span>23`` is ``2023``); block elements do.
+   Tables become grids honouring ``rowspan``/``colspan``; whitespace-only
+   cells stay, as blank cells; a nested table's text becomes its cell's text;
+5. drop chrome lines left inside the container, normalise every paragraph,
+   heading and cell with one document-level config, and build.
+
+Provenance: every piece keeps the element path (``tree.getpath``) and its raw
+text, the element's text as assembled here (inline runs joined, white space
+collapsed as a browser would), so :meth:`Document.locate` answers with the
+element path and the offset inside that text.
+
+>>> doc = read_html("<title>报告</title><div id='zoom'><p>一、总体情况</p><p>全年共20<span>23</span>条。</p></div>")
+>>> [(b.kind, b.text) for b in doc.blocks]
+[('heading', '一、总体情况'), ('paragraph', '全年共2023条。')]
+>>> doc.metadata["title"]
+'报告'
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import attrs
+import lxml.etree as etree
 import lxml.html
 
-from .document import Document
-from .normalize import NormalizeConfig
-from .text import read_text
+from .document import Document, DocumentBuilder, Piece
+from .errors import InputError
+from .normalize import NormalizeConfig, normalize_piece, resolve_config
 
-__all__ = ["read_html"]
+__all__ = [
+    "CHROME_LINES",
+    "CONTENT_TAGS",
+    "MAX_HTML_CHARS",
+    "METADATA_LABELS",
+    "read_html",
+]
+
+Element = Any
+"""An lxml element (lxml ships no type stubs that mypy --strict accepts here)."""
+
+MAX_HTML_CHARS = 32 * 1024 * 1024
+"""Pages longer than this are refused with :class:`~govdisclosure.errors.InputError`."""
+
+MAX_DEPTH = 400
+"""Deeper elements are read as flat text (libxml2 already caps nesting at 256)."""
+
+MAX_TABLE_COLS = 512
+"""Grid width cap: a hostile ``colspan`` cannot blow the grid up."""
+
+MAX_HEADING_CHARS = 40
+"""A bold, centred or ordinal-led paragraph longer than this is a paragraph."""
+
+MAX_META_LINE_CHARS = 200
+"""A ``label:value`` line longer than this is body text, not a metadata line."""
+
+MAX_CHROME_LINE_CHARS = 60
+"""Ambiguous chrome words (网站地图, 联系我们 …) only drop lines up to this long."""
+
+# One parser for the whole process. libxml2's HTML parser reads no DTD and
+# expands no external entities (lxml's HTMLParser has no resolve_entities
+# switch: there is nothing to resolve beyond the fixed HTML character
+# references); no_network forbids fetching anything; huge_tree stays off so
+# nesting depth and text node size keep libxml2's safety limits.
+_PARSER = lxml.html.HTMLParser(
+    no_network=True,
+    remove_comments=True,
+    remove_pis=True,
+    huge_tree=False,
+    collect_ids=False,
+)
+
+DROP_TAGS: tuple[str, ...] = (
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "template",
+    "svg",
+    "math",
+    "canvas",
+    "audio",
+    "video",
+    "map",
+    "input",
+    "select",
+    "button",
+    "textarea",
+    "title",
+    "meta",
+    "link",
+    "base",
+)
+"""Elements dropped with their content (the tail text stays)."""
+
+BLOCK_TAGS = frozenset(
+    {
+        "html", "body", "head", "p", "div", "br", "hr", "li", "ul", "ol", "dl", "dt", "dd",
+        "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "h1", "h2", "h3",
+        "h4", "h5", "h6", "blockquote", "section", "article", "aside", "header", "footer",
+        "nav", "main", "center", "pre", "address", "figure", "figcaption", "form",
+        "fieldset", "legend", "details", "summary", "ucapcontent",
+    }
+)  # fmt: skip
+"""Elements that start a new line; everything else (span, font, b, a, o:p …) is inline."""
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+BOLD_TAGS = frozenset({"b", "strong"})
+CELL_TAGS = frozenset({"td", "th"})
+ROW_GROUP_TAGS = frozenset({"thead", "tbody", "tfoot"})
+CHROME_TAGS = frozenset({"nav", "header", "footer", "aside"})
+
+CONTENT_TAGS = frozenset({"ucapcontent"})
+"""CMS tags that hold exactly the article body (Hanweb/ucap)."""
+
+CONTENT_NAMES = re.compile(
+    r"^(?:trs_?editor|zoom|zoomcon|zoom_?content|ucap_?content|article_?content|"
+    r"art_?content|news_?content|detail_?content|xxgk_?content|content_?text|"
+    r"text_?content|con_?text|wzzw|zwnr|bt_?content|pages_?content|view_?tpl)$",
+    re.IGNORECASE,
+)
+"""class/id tokens of containers that hold the article body on known CMSs."""
+
+CONTENT_HINTS = re.compile(
+    r"content|article|detail|xxgk|zoom|main|^con$|^zw|text|^nr|wenzhang|body",
+    re.IGNORECASE,
+)
+"""class/id fragments that suggest content (weaker: checked by text share)."""
+
+CHROME_NAMES = re.compile(
+    r"(?:^|[-_])(?:nav|navbar|menu|breadcrumbs?|crumbs?|position|location|dqwz|footer|"
+    r"header|share|bdshare|bshare|related|xgxx|xgwz|xggj|xgwj|prev|next|prevnext|"
+    r"pagination|print|fontsize|ziti|copyright|qrcode|ewm|toolbar|sidebar|search|"
+    r"banner|login|bottom)(?:$|[-_])",
+    re.IGNORECASE,
+)
+"""class/id tokens of chrome (navigation, share buttons, footers …), dropped outside the content."""
+
+INNER_CHROME_NAMES = re.compile(
+    r"(?:^|[-_])(?:nav|breadcrumbs?|crumbs?|position|location|dqwz|share|bdshare|bshare|"
+    r"related|xgxx|xgwz|xggj|xgwj|prev|next|prevnext|pagination|print|fontsize|ziti|qrcode|"
+    r"ewm|toolbar)(?:$|[-_])",
+    re.IGNORECASE,
+)
+"""The chrome still dropped inside the content container (not header/footer: an
+``article-header`` there holds the title)."""
+
+TITLE_NAMES = re.compile(r"title|tit$|^bt$|biaoti", re.IGNORECASE)
+
+METADATA_LABELS: tuple[str, ...] = (
+    "索引号",
+    "发布机构",
+    "发文机关",
+    "发文单位",
+    "发布单位",
+    "发布日期",
+    "公开日期",
+    "发布时间",
+    "成文日期",
+    "生成日期",
+    "印发日期",
+    "实施日期",
+    "文号",
+    "发文字号",
+    "主题分类",
+    "体裁分类",
+    "组配分类",
+    "信息分类",
+    "分类",
+    "名称",
+    "标题",
+    "主题词",
+    "关键词",
+    "有效性",
+    "时效",
+    "公开方式",
+    "公开范围",
+    "公开形式",
+    "公开时限",
+    "所属机构",
+    "单位",
+    "来源",
+    "信息来源",
+    "作者",
+    "责任编辑",
+    "采集时间",
+    "浏览次数",
+    "点击次数",
+    "访问次数",
+)
+"""Labels of the 信息公开 metadata box and of scraper wrappers, as printed."""
+
+METADATA_LABEL_ALIASES: dict[str, str] = {
+    "索引號": "索引号",
+    "發布機構": "发布机构",
+    "發佈機構": "发布机构",
+    "發布日期": "发布日期",
+    "發佈日期": "发布日期",
+    "公開日期": "公开日期",
+    "發布時間": "发布时间",
+    "文號": "文号",
+    "發文字號": "发文字号",
+    "主題分類": "主题分类",
+    "名稱": "名称",
+    "標題": "标题",
+    "來源": "来源",
+}
+"""Traditional-script labels (mirror sites) → the key used in metadata."""
+
+_ALL_LABELS = {lab: lab for lab in METADATA_LABELS} | METADATA_LABEL_ALIASES
 
 
-def read_html(html: str, *, source: str = "<string>", config: NormalizeConfig | None = None) -> Document:
-    """Read a saved government web page into a Document."""
-    root = lxml.html.fromstring(html)
-    text = "\n".join(t.strip() for t in root.itertext() if t.strip())
-    return read_text(text, source=source, config=config)
+def _label_pattern(label: str) -> str:
+    return r"\s*".join(re.escape(ch) for ch in label)
+
+
+# Longest first, so 信息来源 wins over 来源 and 发布日期 over 日期-like tails.
+_LABEL_ALT = "|".join(_label_pattern(lab) for lab in sorted(_ALL_LABELS, key=len, reverse=True))
+_META_PAIR = re.compile(rf"({_LABEL_ALT})\s*[:：]")
+_META_LINE_START = re.compile(rf"^\s*(?:{_LABEL_ALT})\s*[:：]")
+_LABEL_CELL = re.compile(rf"^\s*({_LABEL_ALT})\s*[:：]?\s*$")
+_SPACES = re.compile(r"\s+")
+
+BREADCRUMB = re.compile(
+    r"^\s*(?:(?:当前位置|您的位置|你的位置|您现在的位置|你现在的位置|您当前的位置|所在位置|当前页面)"
+    r"\s*[:：]?\s*(?P<trail>.*\S)"
+    r"|(?P<home>(?:网站)?首页\s*[>＞»›/→]+.*\S))\s*$"
+)
+"""A breadcrumb line: ``当前位置:首页 > …`` or a bare ``首页 > …`` trail."""
+
+HOST_LINE = re.compile(
+    r"主\s*办(?:\s*单\s*位)?\s*[:：]\s*(?P<host>.+?)\s*"
+    r"(?=$|承\s*办|协\s*办|版权|©|\(c\)|copyright|地址|电话|技术支持|网站标识码|[\u4e00-\u9fff]?ICP|邮编|"
+    r"联系|[|｜])",
+    re.IGNORECASE,
+)
+"""The footer's ``主办:…`` line; the host organ ends at the next footer field."""
+
+FONT_SIZE_WIDGET = re.compile(
+    r"[【\[]?\s*字体\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*"
+    r"[【\[]?\s*小\s*[】\]]?\s*[】\]]?"
+)
+"""The ``【字体:大 中 小】`` widget, removed wherever it sits in a line."""
+
+CHROME_LINES = re.compile(
+    r"ICP\s*备|ICP证|公网安备|网站标识码|分享到|分享给好友|上一篇|下一篇|打印本页|关闭窗口|"
+    r"【\s*打印\s*】|【\s*关闭\s*】|扫一扫在手机|您可能还会对下面的文章感兴趣|最佳浏览效果|"
+    r"涉密文件严禁上网|适老化无障碍服务认证|版权所有|技术支持\s*[:：]|^\s*承\s*办\s*[:：]|^\s*主\s*办\s*[:：]|"
+    r"(?:浏览|访问|点击)次数\s*[:：]|^\s*字体\s*[:：]"
+)
+"""Chrome that drops its whole line wherever it occurs (footer and share marks)."""
+
+CHROME_WORDS = re.compile(
+    r"网站地图|联系我们|无障碍|适老化|繁體版|繁体版|简体版|收藏本站|设为首页|加入收藏|首页|"
+    r"相关文章|相关链接|相关阅读|相关信息|相关文件|微信公众号|手机版|打印|关闭|返回顶部|返回|"
+    r"[\s\W_]+"
+)
+"""Chrome words: a short line made of nothing else (``网站地图 | 联系我们``) is chrome."""
+
+BODY_AMBIGUOUS_LABELS = frozenset({"单位"})
+"""Labels not read as metadata inside the report body (``单位：万元`` is a unit line)."""
+
+_ORDINAL_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[)）])"
+)
+_CENTER = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
+_XML_DECL = re.compile(r"\A\ufeff?\s*<\?xml[^>]*>")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_WS_RUN = re.compile(r"\s+")
+
+_TIGHT_SHARE = 0.85
+"""The container chosen is the tightest candidate with this share of the best one's text."""
+
+_MIN_CONTENT_SHARE = 0.2
+"""A named container must hold at least this share of the page's non-link text."""
+
+_LINK_DENSE = 0.7
+"""A list or box whose text is this much link text (and has 3+ links) is navigation."""
+
+
+@attrs.frozen
+class _Line:
+    """A paragraph-level run of text, before normalisation."""
+
+    raw: str
+    el: Element
+    bold: bool = False
+    centered: bool = False
+    heading_tag: bool = False
+
+
+@attrs.frozen
+class _CellSpec:
+    raw: str
+    el: Element
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+
+
+@attrs.frozen
+class _Grid:
+    """A data table: rows of cells with grid coordinates."""
+
+    el: Element
+    rows: tuple[tuple[_CellSpec, ...], ...]
+
+
+_Item = _Line | _Grid
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _collapse_run(m: re.Match[str]) -> str:
+    run, text = m.group(0), m.string
+    a, b = m.start(), m.end()
+    # CSS Text: a line break between two East Asian wide characters vanishes.
+    if (
+        ("\n" in run or "\r" in run)
+        and "\xa0" not in run
+        and a > 0
+        and b < len(text)
+        and _is_wide(text[a - 1])
+        and _is_wide(text[b])
+    ):
+        return ""
+    return " "
+
+
+def _collapse(text: str) -> str:
+    """White space as a browser renders it: runs → one space, CJK line breaks → nothing."""
+    return _WS_RUN.sub(_collapse_run, text).strip()
+
+
+def _tag(el: Element) -> str:
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _names(el: Element) -> list[str]:
+    """The element's id and class tokens."""
+    out = str(el.get("class", "")).split()
+    ident = el.get("id")
+    if ident:
+        out.append(ident)
+    return out
+
+
+def _is_bold(el: Element) -> bool:
+    return _tag(el) in BOLD_TAGS or bool(_BOLD_STYLE.search(el.get("style", "")))
+
+
+def _is_centered(el: Element | None) -> bool:
+    if el is None:
+        return False
+    return (
+        _tag(el) == "center"
+        or el.get("align", "").lower() == "center"
+        or bool(_CENTER.search(el.get("style", "")))
+    )
+
+
+def _span(value: str | None, default: int, cap: int) -> int:
+    try:
+        n = int((value or "").strip() or default)
+    except ValueError:
+        return default
+    return min(max(n, 0), cap)
+
+
+def _rows_of(table: Element) -> Iterator[Element]:
+    for child in table:
+        tag = _tag(child)
+        if tag == "tr":
+            yield child
+        elif tag in ROW_GROUP_TAGS:
+            yield from (r for r in child if _tag(r) == "tr")
+
+
+def _cells_of(row: Element) -> list[Element]:
+    return [c for c in row if _tag(c) in CELL_TAGS]
+
+
+def _text_len(el: Element) -> int:
+    return sum(len(t.strip()) for t in el.itertext())
+
+
+def _link_len(el: Element) -> int:
+    return sum(_text_len(a) for a in el.iter("a"))
+
+
+class _Collector:
+    """Walks elements into lines (and, in grid mode, table grids).
+
+    Inline runs are joined with nothing between them; a block element ends the
+    current line. Recursion stops at :data:`MAX_DEPTH`, below which text is
+    read flat.
+    """
+
+    def __init__(self, *, grids: bool, skip: frozenset[Element] = frozenset()) -> None:
+        self.grids = grids
+        self.skip = skip
+        self.items: list[_Item] = []
+        self._buf: list[tuple[str, bool]] = []
+        self._owner: Element | None = None
+
+    def _add(self, text: str | None, owner: Element, bold: bool) -> None:
+        if not text:
+            return
+        if not self._buf:
+            self._owner = owner
+        self._buf.append((text, bold))
+
+    def flush(self) -> None:
+        """End the current line."""
+        if not self._buf:
+            return
+        raw = _collapse("".join(t for t, _ in self._buf))
+        owner = self._owner
+        if raw and owner is not None:
+            bold = all(b for t, b in self._buf if t.strip())
+            parent = owner.getparent()
+            self.items.append(
+                _Line(
+                    raw=raw,
+                    el=owner,
+                    bold=bold,
+                    centered=_is_centered(owner) or _is_centered(parent),
+                    heading_tag=_tag(owner) in HEADING_TAGS,
+                )
+            )
+        self._buf = []
+        self._owner = None
+
+    def walk(self, el: Element, *, block: Element, bold: bool = False, depth: int = 0) -> None:
+        """Collect ``el`` (not its tail) into lines owned by the nearest block element."""
+        if el in self.skip:
+            return
+        tag = _tag(el)
+        if not tag:
+            return
+        bold = bold or _is_bold(el)
+        if depth > MAX_DEPTH:
+            self._add("".join(el.itertext()), block, bold)
+            return
+        if tag == "table" and self.grids:
+            self.flush()
+            self._table(el, depth)
+            return
+        is_block = tag in BLOCK_TAGS
+        if is_block:
+            self.flush()
+            block = el
+        if tag == "br":
+            return
+        self._add(el.text, block, bold)
+        for child in el:
+            self.walk(child, block=block, bold=bold, depth=depth + 1)
+            if _tag(child) in BLOCK_TAGS:
+                self.flush()
+            self._add(child.tail, block, bold)
+        if is_block:
+            self.flush()
+
+    def _table(self, table: Element, depth: int) -> None:
+        rows = [_cells_of(r) for r in _rows_of(table)]
+        layout = all(len(r) <= 1 for r in rows) or any(
+            c.find(".//table") is not None for r in rows for c in r
+        )
+        if layout and not _is_data_table(rows):
+            # A layout table: its cells are page regions, read them as blocks.
+            for child in table:
+                self.walk(child, block=table, depth=depth + 1)
+                self.flush()
+            return
+        for cap in table.iterchildren("caption"):
+            self.walk(cap, block=cap, depth=depth + 1)
+        self.items.append(_Grid(el=table, rows=_grid(rows, depth)))
+
+
+def _is_data_table(rows: Sequence[Sequence[Element]]) -> bool:
+    """A table with nested tables is still data when its own cells carry most of the text."""
+    if all(len(r) <= 1 for r in rows):
+        return False
+    own = total = 0
+    for r in rows:
+        for c in r:
+            n = _text_len(c)
+            total += n
+            inner = sum(_text_len(t) for t in c.iter("table"))
+            own += n - inner
+    return total == 0 or own * 2 >= total
+
+
+def _cell_text(cell: Element, depth: int) -> str:
+    """A cell's text: its lines joined (CJK line breaks vanish), nested tables flattened."""
+    sub = _Collector(grids=False)
+    sub.walk(cell, block=cell, depth=depth + 1)
+    sub.flush()
+    return _collapse("\n".join(i.raw for i in sub.items if isinstance(i, _Line)))
+
+
+def _grid(rows: Sequence[Sequence[Element]], depth: int) -> tuple[tuple[_CellSpec, ...], ...]:
+    """Place cells on the grid, honouring rowspan/colspan (HTML table model)."""
+    n_rows = len(rows)
+    busy: list[int] = []  # busy[c]: first row index at which column c is free again
+    out: list[tuple[_CellSpec, ...]] = []
+    for r, cells in enumerate(rows):
+        placed: list[_CellSpec] = []
+        c = 0
+        for cell in cells:
+            while c < len(busy) and busy[c] > r:
+                c += 1
+            if c >= MAX_TABLE_COLS:
+                break
+            cs = max(_span(cell.get("colspan"), 1, MAX_TABLE_COLS), 1)
+            cs = min(cs, MAX_TABLE_COLS - c)
+            rs = _span(cell.get("rowspan"), 1, n_rows - r) or (n_rows - r)  # 0: to the end
+            if len(busy) < c + cs:
+                busy.extend([0] * (c + cs - len(busy)))
+            for k in range(c, c + cs):
+                busy[k] = r + rs
+            placed.append(
+                _CellSpec(
+                    raw=_cell_text(cell, depth), el=cell, row=r, col=c, rowspan=rs, colspan=cs
+                )
+            )
+            c += cs
+        if placed:
+            out.append(tuple(placed))
+    return tuple(out)
+
+
+def _parse(html: str, source: str) -> Element | None:
+    if len(html) > MAX_HTML_CHARS:
+        raise InputError(
+            f"page is {len(html):,} characters, over the {MAX_HTML_CHARS:,} limit",
+            context={"source": source, "length": len(html)},
+        )
+    html = _XML_DECL.sub("", html, count=1)
+    if _SURROGATE.search(html):
+        html = _SURROGATE.sub("\ufffd", html)
+    if not html.strip():
+        return None
+    try:
+        return etree.fromstring(html, _PARSER)
+    except (etree.LxmlError, ValueError) as exc:
+        raise InputError(
+            f"cannot parse the page as HTML: {exc}", context={"source": source}
+        ) from exc
+
+
+def _page_title(root: Element) -> str:
+    for t in root.iter("title"):
+        text = _collapse("".join(t.itertext()))
+        if text:
+            return text
+    return ""
+
+
+def _label_key(label: str) -> str:
+    key = _SPACES.sub("", label)
+    return _ALL_LABELS.get(key, key)
+
+
+def _put(meta: dict[str, str], key: str, value: str) -> None:
+    value = _collapse(value).strip(" ,，;；|｜")
+    if value and key not in meta:
+        meta[key] = value
+
+
+def _read_label_cells(root: Element, meta: dict[str, str]) -> set[Element]:
+    """Label/value cells (td/th, dt/dd); returns the tables/lists that are metadata boxes."""
+    boxes: set[Element] = set()
+    for table in root.iter("table", "dl"):
+        pairs: list[tuple[str, Element]] = []
+        if _tag(table) == "table":
+            cells = [c for r in _rows_of(table) for c in _cells_of(r)]
+        else:
+            cells = [c for c in table if _tag(c) == "dt"]
+        for cell in cells:
+            m = _LABEL_CELL.match("".join(cell.itertext()))
+            if m:
+                pairs.append((_label_key(m.group(1)), cell))
+        if len(pairs) < 2:
+            continue
+        boxes.add(table)
+        for key, cell in pairs:
+            value = cell.getnext()
+            if value is not None and not _LABEL_CELL.match("".join(value.itertext())):
+                _put(meta, key, "".join(value.itertext()))
+    return boxes
+
+
+def _read_meta_line(text: str, meta: dict[str, str], *, body: bool = False) -> bool:
+    """Read a ``label:value label:value`` line; True when the line was one.
+
+    In the report ``body``, labels in :data:`BODY_AMBIGUOUS_LABELS` do not count.
+    """
+    if len(text) > MAX_META_LINE_CHARS or not _META_LINE_START.match(text):
+        return False
+    found = list(_META_PAIR.finditer(text))
+    if body and _label_key(found[0].group(1)) in BODY_AMBIGUOUS_LABELS:
+        return False
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        _put(meta, _label_key(m.group(1)), text[m.end() : end])
+    return True
+
+
+def _read_page_lines(lines: Sequence[_Line], meta: dict[str, str], body: set[Element]) -> None:
+    """Breadcrumb, footer host and (outside the ``body`` elements) ``label:value`` lines."""
+    for line in lines:
+        text = line.raw
+        if "breadcrumb" not in meta:
+            m = BREADCRUMB.match(text)
+            if m:
+                _put(meta, "breadcrumb", m.group("trail") or m.group("home"))
+                continue
+        if "主办" not in meta:
+            h = HOST_LINE.search(text)
+            if h:
+                _put(meta, "主办", h.group("host"))
+        if line.el not in body:
+            _read_meta_line(text, meta)
+
+
+def _is_chromey(el: Element, *, inner: bool = False) -> bool:
+    names = INNER_CHROME_NAMES if inner else CHROME_NAMES
+    if inner:
+        return _tag(el) in {"nav", "aside"} or any(names.search(n) for n in _names(el))
+    return _tag(el) in CHROME_TAGS or any(names.search(n) for n in _names(el))
+
+
+def _content_candidates(root: Element) -> tuple[list[Element], list[Element]]:
+    strong: list[Element] = []
+    weak: list[Element] = []
+    for el in root.iter():
+        tag = _tag(el)
+        if not tag:
+            continue
+        names = _names(el)
+        if tag in CONTENT_TAGS or any(CONTENT_NAMES.match(n) for n in names):
+            strong.append(el)
+        elif any(CONTENT_HINTS.search(n) for n in names) and not _is_chromey(el):
+            weak.append(el)
+    return strong, weak
+
+
+def _score(el: Element) -> int:
+    return _text_len(el) - _link_len(el) + 40 * sum(1 for _ in el.iter("table"))
+
+
+def _tightest(candidates: Sequence[Element], floor: int) -> Element | None:
+    """The smallest candidate holding :data:`_TIGHT_SHARE` of the best candidate's text."""
+    scored = [(s, el) for el in candidates if (s := _score(el)) > 0]
+    if not scored:
+        return None
+    best = max(s for s, _ in scored)
+    if best < floor:
+        return None
+    good = [(s, el) for s, el in scored if s >= _TIGHT_SHARE * best]
+    return min(good, key=lambda p: _text_len(p[1]))[1]
+
+
+def _drop_chrome(root: Element, keep: Element | None) -> None:
+    """Remove chrome elements: broadly outside ``keep`` (the container), narrowly inside it."""
+    protected = {keep, *keep.iterancestors()} if keep is not None else set()
+    inside = set(keep.iterdescendants()) if keep is not None else set()
+    doomed = [
+        el
+        for el in root.iter()
+        if _tag(el)
+        and el is not root
+        and el not in protected
+        and _is_chromey(el, inner=el in inside)
+    ]
+    for el in doomed:
+        _remove_keep_tail(el)
+
+
+def _remove_keep_tail(el: Element) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _drop_link_lists(container: Element) -> None:
+    doomed = []
+    for el in container.iter("ul", "ol", "div", "dl", "table"):
+        if el is container:
+            continue
+        links = list(el.iter("a"))
+        if len(links) < 3:
+            continue
+        total = _text_len(el)
+        if total and _link_len(el) >= _LINK_DENSE * total:
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            _remove_keep_tail(el)
+
+
+def _find_content(body: Element) -> Element:
+    page = max(_score(body), 1)
+    floor = int(_MIN_CONTENT_SHARE * page)
+    strong, weak = _content_candidates(body)
+    found = _tightest(strong, floor)
+    if found is None:
+        found = _tightest(weak, floor)
+    if found is not None:
+        return found
+    _drop_chrome(body, None)
+    blocks = list(body.iter("div", "td", "article", "section", "main", "center", "form"))
+    found = _tightest([body, *blocks], 1)
+    return body if found is None else found
+
+
+def _title_before(root: Element, container: Element, meta: dict[str, str]) -> Element | None:
+    """The article title printed just before the container (``<h1>``, ``.title`` …)."""
+    ancestors = set(container.iterancestors())
+    wanted = [meta.get(k, "") for k in ("title", "名称", "标题")]
+    best = None
+    for el in root.iter():
+        if el is container:
+            break
+        tag = _tag(el)
+        if not tag or el in ancestors:
+            continue
+        if not (
+            tag in HEADING_TAGS
+            or tag == "ucaptitle"
+            or any(TITLE_NAMES.search(n) for n in _names(el))
+        ):
+            continue
+        text = _collapse("".join(el.itertext()))
+        if not 4 <= len(text) <= 120:
+            continue
+        if any(text in w for w in wanted if w) or "报告" in text or "報告" in text:
+            best = el
+    return best
+
+
+def _is_chrome_line(text: str) -> bool:
+    if CHROME_LINES.search(text) or BREADCRUMB.match(text):
+        return True
+    return len(text) <= MAX_CHROME_LINE_CHARS and not CHROME_WORDS.sub("", text)
+
+
+def _clean_line(text: str) -> str:
+    return _collapse(FONT_SIZE_WIDGET.sub(" ", text)) if "字体" in text else text
+
+
+def _kind(line: _Line, text: str) -> str:
+    if line.heading_tag and len(text) <= 4 * MAX_HEADING_CHARS:
+        return "heading"
+    if len(text) > MAX_HEADING_CHARS:
+        return "paragraph"
+    if line.bold or line.centered or _ORDINAL_HEADING.match(text):
+        return "heading"
+    return "paragraph"
+
+
+def read_html(
+    html: str, *, source: str = "<string>", config: NormalizeConfig | None = None
+) -> Document:
+    """Read a saved government web page into a :class:`~govdisclosure.document.Document`.
+
+    :param html: the page as text (decode bytes with :func:`govdisclosure.decode.decode`).
+    :param source: a name for the document and for error messages.
+    :param config: normalisation switches; resolved once for the page from its body text.
+    :returns: the report body as headings, paragraphs and table grids, with the
+        page's own metadata (``title``, ``breadcrumb``, ``主办``, the 信息公开 box)
+        in :attr:`Document.metadata`. An empty page gives an empty document.
+    :raises InputError: a page over :data:`MAX_HTML_CHARS`, or markup lxml cannot read.
+    """
+    root = _parse(html, source)
+    builder = DocumentBuilder(source_kind="html", source=source)
+    if root is None:
+        return builder.build()
+    try:
+        return _read(root, builder, config)
+    except (etree.LxmlError, RecursionError) as exc:
+        raise InputError(f"cannot read the page: {exc}", context={"source": source}) from exc
+
+
+def _read(root: Element, builder: DocumentBuilder, config: NormalizeConfig | None) -> Document:
+    tree = root.getroottree()
+    meta: dict[str, str] = {}
+    title = _page_title(root)
+    if title:
+        meta["title"] = title
+    etree.strip_elements(root, *DROP_TAGS, with_tail=False)
+    boxes = _read_label_cells(root, meta)
+    page = _Collector(grids=False)
+    page.walk(root, block=root)
+    page.flush()
+    page_lines = [i for i in page.items if isinstance(i, _Line)]
+
+    container = _find_content(root)
+    _read_page_lines(page_lines, meta, {container, *container.iterdescendants()})
+    _drop_chrome(root, container)
+    _drop_link_lists(container)
+    items: list[_Item] = []
+    heading = _title_before(root, container, meta)
+    if heading is not None:
+        top = _Collector(grids=False)
+        top.walk(heading, block=heading)
+        top.flush()
+        items.extend(attrs.evolve(i, heading_tag=True) for i in top.items if isinstance(i, _Line))
+    collector = _Collector(grids=True, skip=frozenset(boxes))
+    collector.walk(container, block=container)
+    collector.flush()
+
+    for item in collector.items:
+        if isinstance(item, _Line):
+            text = _clean_line(item.raw)
+            if not text or _is_chrome_line(text) or _read_meta_line(text, meta, body=True):
+                continue
+            item = attrs.evolve(item, raw=text)
+        items.append(item)
+
+    cfg = resolve_config(config, "\n".join(_raw_texts(items)))
+    paths: dict[Element, str] = {}
+
+    def path(el: Element) -> str:
+        p = paths.get(el)
+        if p is None:
+            p = paths[el] = tree.getpath(el)
+        return p
+
+    for item in items:
+        if isinstance(item, _Line):
+            piece = normalize_piece(item.raw, cfg, path=path(item.el))
+            builder.add_text(
+                piece, kind="heading" if _kind(item, piece.text) == "heading" else "paragraph"
+            )
+        else:
+            rows: list[list[Piece]] = []
+            spans: list[list[tuple[int, int, int, int]]] = []
+            for row in item.rows:
+                rows.append([normalize_piece(c.raw, cfg, path=path(c.el)) for c in row])
+                spans.append([(c.row, c.col, c.rowspan, c.colspan) for c in row])
+            builder.add_table(rows, layout="grid", spans=spans, path=path(item.el))
+    _check_host(meta, cfg)
+    return builder.build(metadata=meta)
+
+
+def _raw_texts(items: Sequence[_Item]) -> Iterator[str]:
+    for item in items:
+        if isinstance(item, _Line):
+            yield item.raw
+        else:
+            for row in item.rows:
+                yield "\t".join(c.raw for c in row)
+
+
+def _check_host(meta: dict[str, str], cfg: NormalizeConfig) -> None:
+    """Keep the footer host out of metadata when a fixer flags it as injected spam."""
+    host = meta.get("主办")
+    if host is None:
+        return
+    piece = normalize_piece(host, cfg)
+    if any(m.kind == "spam" for m in piece.marks):
+        del meta["主办"]
+    else:
+        meta["主办"] = piece.text
