@@ -163,7 +163,7 @@ def decode(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
     :raises DecodeError: binary data, or bytes no candidate decodes without
         replacement characters all over the text; ``tried`` lists the codecs.
 
-    >>> decode(b'<meta charset="gb2312"><p>\\xd4\\xea\\xb6\\xc8</p>')
+    >>> decode(b'<meta charset="gb2312"><p>\\xc4\\xea\\xb6\\xc8</p>')
     ('<meta charset="gb2312"><p>年度</p>', 'gb18030')
     >>> decode("報告".encode("big5"))
     ('報告', 'big5hkscs')
