@@ -1,19 +1,73 @@
-"""Figures stated in sentences. PLACEHOLDER (issue 7 replaces it)."""
+"""Figures stated in sentences: pre-2019 free text and the narrative of tabular reports.
+
+Before 2019 there was no national template: a report states its figures in
+sentences (``全年累计主动公开政府信息55条``), in negations (``没有因政府信息公开
+产生的行政复议案件``), and sometimes in an attached 《政府信息公开情况统计表》
+(templates.md §6.2). 2019 and 2021 reports hold the application and review
+figures in tables; their narrative restates some of them, and those
+restatements are returned as *claims* that the validator checks against the
+tables.
+
+How a figure is read (precision first):
+
+* The text of the narrative blocks is joined into one *flow*: line breaks
+  inside a sentence (PDF wrapping, Word runs) and white space between Chinese
+  characters are removed, with every character keeping its offset in
+  :attr:`Document.text` so each figure gets a provenance span.
+* Each rule in :data:`RULES` is a named pattern for one fact key; the number
+  inside the match is read by :func:`govdisclosure.numbers.find_numbers`.
+* Year scope: the nearest year or cumulative marker before a figure decides
+  whether it is this year's (``2017年2件`` in a 2017 report) or not
+  (``近年来，共收到…3件``, ``历年累计``, ``自2008年以来``). ``全年累计`` is the whole year.
+* Ambiguity gives ``None``: a total stated through one channel
+  (``通过部门网站当年发布政府信息393件``) could be the total or the website
+  count; two different values for one key cancel each other. Both leave a
+  :class:`~govdisclosure.model.Finding` (``narrative_ambiguous``,
+  ``narrative_conflict``) with the candidates.
+* Negations (``未收取任何费用``, ``没有…行政复议…和行政诉讼``) give 0 for each
+  figure they cover; placeholders (``xx条``) give nothing.
+
+>>> from govdisclosure.text import read_text
+>>> doc = read_text("二、主动公开政府信息情况\\n全年累计主动公开政府信息55条。")
+>>> result = read_narrative(doc, (), edition="pre2019", year=2018)
+>>> [(f.key, f.value) for f in result.figures]
+[('proactive.total', 55)]
+"""
 
 from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
 
 import attrs
 
 from ..document import Document
-from ..facts import Figure
+from ..facts import FactValue, Figure
 from ..model import CategoryCount, Edition, Finding, Section, YearCount
+from ..numbers import Number, find_numbers, read_number
 
-__all__ = ["NarrativeResult", "read_narrative"]
+__all__ = [
+    "CHANNEL_CONTEXT",
+    "CUMULATIVE",
+    "RULES",
+    "STAT_LABELS",
+    "NarrativeResult",
+    "Rule",
+    "read_narrative",
+]
 
 
 @attrs.frozen(kw_only=True)
 class NarrativeResult:
-    """Figures from the text; ``claims`` are figures only used to cross-check tables."""
+    """Figures from the text; ``claims`` are figures only used to cross-check tables.
+
+    ``figures`` go into the report; ``claims`` (2019/2021 editions) are the
+    narrative's restatements of table figures; ``categories`` and ``history``
+    belong to :class:`~govdisclosure.model.ProactiveDisclosure`; ``findings``
+    say why a stated figure was not taken.
+    """
 
     figures: tuple[Figure, ...] = ()
     claims: tuple[Figure, ...] = ()
@@ -22,8 +76,814 @@ class NarrativeResult:
     findings: tuple[Finding, ...] = ()
 
 
+# --------------------------------------------------------------------------- vocabulary
+
+_NUM = (
+    r"(?P<q>(?:约|近|逾|超过)?"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+|[xX]{1,4})"
+    r"(?:万)?(?:余|多)?"
+)
+"""A number slot; every rule closes it with its unit and ``)``."""
+
+_COUNT = _NUM + r"(?:条|件|个|项)(?:左右|以上)?)"
+_CASES = _NUM + r"(?:件|起|个|次)(?:左右|以上)?)"
+_MONEY = _NUM + r"(?:元|万元))"
+_NEG = r"(?:没有|没|未|无|暂未|均未|尚未|并未|未曾|未发生)"
+_GAP = r"[^。；;，,！？!?\n]{0,40}?"
+"""Up to 40 characters inside one clause."""
+
+CHANNEL_CONTEXT = re.compile(
+    r"(?:通过|在|依托|利用)?[^，,。；]{0,12}(?:网站|公众号|微信|微博|公报|平台|政务号|APP|客户端)"
+)
+"""A channel named before a total: the figure could be that channel's count."""
+
+CUMULATIVE = re.compile(
+    r"历年|截[至止]目前|至今|迄今|以来|近年来|近[0-9两三四五六七八九十]+年|(?<![年度])累计"
+)
+"""Markers of a figure accumulated over several years (``全年累计`` is one year)."""
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+_SPACE = re.compile(r"\s+")
+_ASCII_WORD = re.compile(r"[0-9A-Za-z.%]")
+_END_PUNCT = "。！？；：:;!?"
+_ORDINAL_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}\s*[、．]|第[一二三四五六七八九十]|[^\w\s]?、)"
+)
+_UNIT_START = re.compile(r"^\s*(?:条|件|个|元|万元|次|项|年|余|多)")
+_NUMERIC_LINE = re.compile(r"^\s*[\d.,，]+\s*$")
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """One way a sentence states one fact key.
+
+    ``pattern`` holds a number slot ``q`` unless ``zero`` is set (a negation:
+    the figure is 0). ``editions`` are where the rule gives a figure; in
+    ``claim_editions`` it gives a claim instead. ``context`` must also match the
+    sentence unless the sentence lies in one of ``sections``.
+    """
+
+    key: str
+    pattern: re.Pattern[str]
+    zero: bool = False
+    money: bool = False
+    editions: frozenset[str] = frozenset({"pre2019"})
+    claim_editions: frozenset[str] = frozenset()
+    context: re.Pattern[str] | None = None
+    sections: frozenset[str] = frozenset()
+    ambiguous_if_channel: bool = False
+
+
+_ALL = frozenset({"pre2019", "2019", "2021"})
+_TABLED = frozenset({"2019", "2021"})
+_APPLICATION_CONTEXT = re.compile(r"申请")
+_APPLICATION_SECTIONS = frozenset({"applications"})
+
+
+def _r(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+RULES: tuple[Rule, ...] = (
+    # ---- proactive disclosure: the stated total and per-channel counts
+    Rule(
+        key="proactive.total",
+        pattern=_r(
+            r"主动公开(?:各类|各项)?(?:政府)?信息(?:共|共计|累计|总计|合计|总数|数量)?(?:为|达)?[：:]?"
+            + _COUNT
+        ),
+        editions=_ALL,
+        ambiguous_if_channel=True,
+    ),
+    Rule(
+        key="proactive.total",
+        pattern=_r(r"主动公开的?" + _COUNT + r"(?:各类)?(?:政府)?信息"),
+        editions=_ALL,
+        ambiguous_if_channel=True,
+    ),
+    Rule(
+        key="proactive.total",
+        pattern=_r(
+            r"(?:共|共计|累计|全年|当年)(?:审核)?(?:发布|公开)(?:各类|各项)?(?:公开)?(?:政府)?信息(?:共|共计)?"
+            + _COUNT
+        ),
+        editions=_ALL,
+        ambiguous_if_channel=True,
+    ),
+    Rule(
+        key="proactive.channels.website",
+        pattern=_r(r"(?:政府|门户|部门)?网站(?:上)?(?:主动)?公开(?:政府信息|信息)?" + _COUNT),
+        editions=_ALL,
+    ),
+    Rule(
+        key="proactive.channels.gazette",
+        pattern=_r(r"(?:政府)?公报(?:主动)?(?:公开|刊登|刊发)(?:政府信息|信息)?" + _COUNT),
+        editions=_ALL,
+    ),
+    Rule(
+        key="proactive.channels.weibo",
+        pattern=_r(r"(?:政务)?微博(?:主动)?(?:公开|发布)(?:政府信息|信息)?" + _COUNT),
+        editions=_ALL,
+    ),
+    Rule(
+        key="proactive.channels.wechat",
+        pattern=_r(
+            r"(?:政务)?微信(?:公众号|公众平台)?(?:主动)?(?:公开|发布)(?:政府信息|信息)?" + _COUNT
+        ),
+        editions=_ALL,
+    ),
+    Rule(
+        key="proactive.channels.other",
+        pattern=_r(r"其他(?:方式|渠道|途径|形式)(?:主动)?公开(?:政府信息|信息)?" + _COUNT),
+        editions=_ALL,
+    ),
+    # ---- applications received this year, carried over, carried to next year
+    Rule(
+        key="applications.new_received.total",
+        pattern=_r(
+            r"(?:收到|受理|接到|接收|办理)(?:了)?(?:各类)?(?:政府信息公开|依申请(?:公开)?(?:政府)?(?:信息)?(?:公开)?|信息公开)?"
+            r"(?:的)?(?:申请)?(?:共|共计|合计)?" + _CASES
+        ),
+        context=_r(r"申请"),
+        claim_editions=_TABLED,
+    ),
+    Rule(
+        key="applications.new_received.total",
+        pattern=_r(_NEG + r"(?:收到|受理|接到)(?:任何)?" + _GAP + r"申请"),
+        zero=True,
+        claim_editions=_TABLED,
+    ),
+    Rule(
+        key="applications.carried_over.total",
+        pattern=_r(r"上(?:一)?年(?:度)?结转(?:的)?(?:政府信息公开)?(?:申请)?(?:共)?" + _CASES),
+        claim_editions=_TABLED,
+    ),
+    Rule(
+        key="applications.carried_to_next.total",
+        pattern=_r(
+            r"(?:转|结转)(?:至|到|入)?下(?:一)?年度?(?:继续)?(?:办理)?(?:答复)?(?:的)?(?:有|共)?"
+            + _CASES
+        ),
+        claim_editions=_TABLED,
+    ),
+    # ---- pre-2019: concluded and answers
+    Rule(
+        key="applications.concluded.on_time",
+        pattern=_r(r"按时办结(?:的)?(?:申请)?" + _CASES),
+        context=_APPLICATION_CONTEXT,
+        sections=_APPLICATION_SECTIONS,
+    ),
+    Rule(
+        key="applications.concluded.extended",
+        pattern=_r(r"延(?:期|时|长)(?:答复|办结)(?:的)?(?:申请)?" + _CASES),
+        context=_APPLICATION_CONTEXT,
+        sections=_APPLICATION_SECTIONS,
+    ),
+    Rule(
+        key="applications.concluded.extended",
+        pattern=_r(r"(?:无|没有|未有)延(?:期|时|长)(?:答复|办结)"),
+        zero=True,
+        context=_APPLICATION_CONTEXT,
+        sections=_APPLICATION_SECTIONS,
+    ),
+    Rule(
+        key="applications.concluded.total",
+        pattern=_r(r"(?:共|已|全部)办结(?:申请)?" + _CASES),
+        context=_APPLICATION_CONTEXT,
+        sections=_APPLICATION_SECTIONS,
+    ),
+    Rule(
+        key="applications.responses.granted",
+        pattern=_r(r"(?<!部分)(?<!不)同意公开(?:答复)?(?:的)?" + _CASES),
+        context=_APPLICATION_CONTEXT,
+        sections=_APPLICATION_SECTIONS,
+    ),
+    Rule(
+        key="applications.responses.partially_granted",
+        pattern=_r(r"(?:同意)?部分公开(?:答复)?(?:的)?" + _CASES),
+        context=_APPLICATION_CONTEXT,
+        sections=_APPLICATION_SECTIONS,
+    ),
+    Rule(
+        key="applications.responses.refused",
+        pattern=_r(r"不(?:同意|予)公开(?:答复)?(?:的)?" + _CASES),
+        context=_APPLICATION_CONTEXT,
+        sections=_APPLICATION_SECTIONS,
+    ),
+    Rule(
+        key="applications.responses.not_this_agency",
+        pattern=_r(r"不属于本(?:行政)?机关(?:公开|掌握)?(?:范围)?(?:的)?" + _CASES),
+        context=_APPLICATION_CONTEXT,
+        sections=_APPLICATION_SECTIONS,
+    ),
+    Rule(
+        key="applications.responses.not_exist",
+        pattern=_r(r"(?:申请)?(?:的)?信息不存在(?:的)?" + _CASES),
+        context=_APPLICATION_CONTEXT,
+        sections=_APPLICATION_SECTIONS,
+    ),
+    Rule(
+        key="applications.responses.already_public",
+        pattern=_r(r"属于已?主动公开(?:范围)?(?:的)?" + _CASES),
+        context=_APPLICATION_CONTEXT,
+        sections=_APPLICATION_SECTIONS,
+    ),
+    # ---- fees (every edition states them only in text)
+    Rule(
+        key="fees.collected_yuan",
+        pattern=_r(
+            r"(?:不|未|没有|暂未|均未|从未|未曾)(?:向"
+            + _GAP
+            + r")?收取(?:过)?(?:任何)?"
+            + _GAP
+            + r"费"
+        ),
+        zero=True,
+        editions=_ALL,
+    ),
+    Rule(
+        key="fees.collected_yuan",
+        pattern=_r(r"未发生" + _GAP + r"收费|收费" + _GAP + r"(?:为零|为0|为无)|未收费"),
+        zero=True,
+        editions=_ALL,
+    ),
+    Rule(
+        key="fees.collected_yuan",
+        pattern=_r(
+            r"(?:收取|收费|信息处理费)(?:了)?(?:费用)?(?:共|共计|合计|金额)?(?:为)?" + _MONEY
+        ),
+        money=True,
+        editions=_ALL,
+    ),
+    # ---- review, litigation, complaints
+    Rule(
+        key="review_litigation.review.total",
+        pattern=_r(r"行政复议(?:案件|申请)?(?:共|数量?|共计)?(?:为|有)?" + _CASES),
+        claim_editions=_TABLED,
+    ),
+    Rule(
+        key="review_litigation.review.total",
+        pattern=_r(_CASES + r"(?:涉及|因)?" + r"[^。；;，,]{0,14}?行政复议"),
+        claim_editions=_TABLED,
+    ),
+    Rule(
+        key="review_litigation.review.total",
+        pattern=_r(_NEG + _GAP + r"行政复议"),
+        zero=True,
+        claim_editions=_TABLED,
+    ),
+    Rule(
+        key="review_litigation.litigation.total",
+        pattern=_r(r"行政诉讼(?:案件)?(?:共|数量?|共计)?(?:为|有)?" + _CASES),
+        claim_editions=_TABLED,
+    ),
+    Rule(
+        key="review_litigation.litigation.total",
+        pattern=_r(_NEG + _GAP + r"行政诉讼"),
+        zero=True,
+        claim_editions=_TABLED,
+    ),
+    Rule(
+        key="complaints.total",
+        pattern=_r(
+            r"(?:举报投诉|投诉举报|举报|投诉)(?:案件|事件)?(?:共|数量?)?(?:为|有)?" + _CASES
+        ),
+        context=_r(r"政府信息公开|信息公开"),
+        sections=frozenset({"review_litigation"}),
+    ),
+    Rule(
+        key="complaints.total",
+        pattern=_r(_NEG + _GAP + r"(?:举报投诉|投诉举报|举报|投诉)"),
+        zero=True,
+        context=_r(r"政府信息公开|信息公开"),
+        sections=frozenset({"review_litigation"}),
+    ),
+)
+"""Every sentence pattern, one fact key each (a new phrasing is a new entry)."""
+
+_NONE_BODY = re.compile(r"^(?:无|没有|未发生|均无|本年度无)[。.]?$")
+"""A section whose whole body says "none" (``五、行政复议…情况`` / ``无。``)."""
+
+_SECTION_NONE_KEYS: dict[str, tuple[str, ...]] = {
+    "review_litigation": ("review_litigation.review.total", "review_litigation.litigation.total"),
+    "fees_waivers": ("fees.collected_yuan",),
+}
+
+_YEAR_BREAKDOWN = r"\s*年度?(?:共|收到|受理)?" + _CASES
+r"""Follows ``(?<!\d)<year>`` in the pattern for one year's share of a multi-year figure."""
+_CLAUSE_START = re.compile(r".*[，,：:]", re.DOTALL)
+
+# ---- the attached statistics table (templates.md §6.2), read by label
+
+STAT_LABELS: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    ("proactive.total", _r(r"主动公开政府信息数"), 1),
+    ("proactive.channels.gazette", _r(r"政府公报公开政府信息数"), 1),
+    ("proactive.channels.website", _r(r"政府网站公开政府信息数"), 1),
+    ("proactive.channels.weibo", _r(r"政务微博公开政府信息数"), 1),
+    ("proactive.channels.wechat", _r(r"政务微信公开政府信息数"), 1),
+    ("proactive.channels.other", _r(r"其他方式公开政府信息数"), 1),
+    ("applications.new_received.total", _r(r"收到申请(?:总)?数|申请总数"), 1),
+    ("applications.received_by.in_person", _r(r"当面申请数"), 1),
+    ("applications.received_by.fax", _r(r"传真申请数"), 1),
+    ("applications.received_by.online", _r(r"网络申请数|网上申请数"), 1),
+    ("applications.received_by.mail", _r(r"信函申请数"), 1),
+    ("applications.concluded.total", _r(r"申请办结数"), 1),
+    ("applications.concluded.on_time", _r(r"按时办结数"), 1),
+    ("applications.concluded.extended", _r(r"延期办结数"), 1),
+    ("applications.responses.already_public", _r(r"属于已主动公开范围数"), 1),
+    ("applications.responses.granted", _r(r"同意公开答复数"), 1),
+    ("applications.responses.partially_granted", _r(r"同意部分公开答复数"), 1),
+    ("applications.responses.refused", _r(r"不同意公开答复数"), 1),
+    ("applications.responses.not_this_agency", _r(r"不属于本行政机关公开数"), 1),
+    ("applications.responses.not_exist", _r(r"申请信息不存在数"), 1),
+    ("applications.responses.ask_amend", _r(r"告知作出更改补充数"), 1),
+    ("applications.responses.other_channel", _r(r"告知通过其他途径办理数"), 1),
+    ("review_litigation.review.total", _r(r"行政复议数量?"), 1),
+    ("review_litigation.litigation.total", _r(r"行政诉讼数量?"), 1),
+    ("complaints.total", _r(r"举报投诉数量?"), 1),
+    ("fees.collected_yuan", _r(r"依申请公开信息收取的费用"), 10_000),
+)
+"""Row labels of 《政府信息公开情况统计表》 (matched whole, after the ordinal and any
+parenthesised note are removed), the key, and the factor to 元 (the table gives 万元)."""
+
+_STAT_STRIP = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[、．.]|其中[:：]?)+"
+    r"|[（(][^)）]*[)）]|\s+"
+)
+_UNIT_CELL = re.compile(r"^(?:条|件|个|次|篇|人|人次|万元|元)$")
+
+# ---- categories and history
+
+_CATEGORY_ITEM = re.compile(
+    r"^(?:发布|公开|其中[:：]?)?[“\"「]?(?P<name>[^“”\"「」0-9，,；;：:]{2,20}?)[”\"」]?(?:类)?(?:信息)?"
+    + _COUNT
+    + r"$"
+)
+_ITEM_SPLIT = re.compile(r"[；;，,、]")
+_PERCENT_TAIL = re.compile(r"占[^；;，,]*")
+_LIST_LEAD = re.compile(
+    r"^(?:[。，,]?其中(?:包括)?[:：，,]?|(?:各类|各项)?(?:政府)?信息中[，,:：]?)"
+)
+"""What opens the list of categories after a total (``。其中：``, ``…62条政府信息中，``)."""
+_CHANNEL_WORD = re.compile(r"方式|渠道|途径")
+_HISTORY_LABEL = re.compile(r"^(?:年份|年度)$")
+_HISTORY_VALUE_LABEL = re.compile(r"主动公开")
+
+
+_CHANNEL_PATTERNS = tuple(r.pattern for r in RULES if r.key.startswith("proactive.channels."))
+
+
+# --------------------------------------------------------------------------- the flow
+
+
+@attrs.frozen(kw_only=True)
+class _Flow:
+    """The narrative as one string, with the document offset of every character."""
+
+    text: str
+    pos: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.pos[start], self.pos[max(end - 1, start)] + 1
+
+
+def _joins(prev: str, nxt: str, after: str) -> bool:
+    """Whether line ``nxt`` continues the sentence of line ``prev`` (a wrapped line)."""
+    p = prev.rstrip()
+    if not p or p[-1] in _END_PUNCT or _ORDINAL_START.match(nxt):
+        return False
+    if len(p) <= 40 and _ORDINAL_START.match(p):
+        return False  # a heading ends its line
+    if _NUMERIC_LINE.match(nxt):
+        return bool(_UNIT_START.match(after))
+    if _NUMERIC_LINE.match(p):
+        return bool(_UNIT_START.match(nxt))
+    return True
+
+
+def _flow(doc: Document) -> _Flow:
+    chars: list[str] = []
+    pos: list[int] = []
+    blocks = [b for b in doc.blocks if b.kind != "table"]
+    for i, block in enumerate(blocks):
+        if i:
+            after = blocks[i + 1].text if i + 1 < len(blocks) else ""
+            if not _joins(blocks[i - 1].text, block.text, after):
+                chars.append("\n")
+                pos.append(block.start)
+        text = block.text
+        n = len(text)
+        j = 0
+        while j < n:
+            ch = text[j]
+            if ch.isspace():
+                k = j
+                while k < n and text[k].isspace():
+                    k += 1
+                # Keep one space only between two ASCII word characters (``3001 53``).
+                if chars and k < n and _ASCII_WORD.match(chars[-1]) and _ASCII_WORD.match(text[k]):
+                    chars.append(" ")
+                    pos.append(block.start + j)
+                j = k
+                continue
+            chars.append(ch)
+            pos.append(block.start + j)
+            j += 1
+    return _Flow(text="".join(chars), pos=tuple(pos))
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@attrs.frozen(kw_only=True)
+class _Candidate:
+    key: str
+    value: int | Decimal
+    start: int
+    end: int
+    approximate: bool = False
+    note: str = ""
+    claim: bool = False
+
+
+def _number_in(text: str, offset: int, *, money: bool) -> Number | None:
+    for n in find_numbers(text):
+        if n.unit in {"年", "月", "日", "%"}:
+            continue
+        if money and n.unit not in {"元", "万元"}:
+            continue
+        return attrs.evolve(n, start=n.start + offset, end=n.end + offset)
+    return None
+
+
+def _scope(sentence: str, upto: int, year: int | None) -> str | None:
+    """Why a figure at ``upto`` in ``sentence`` is not this year's, or ``None`` when it is."""
+    head = sentence[:upto]
+    last_kind, last_pos, last_year = "", -1, 0
+    for m in CUMULATIVE.finditer(head):
+        last_kind, last_pos = "cumulative", m.start()
+    for m in _YEAR.finditer(head):
+        if m.start() > last_pos:
+            last_kind, last_pos, last_year = "year", m.start(), int(m.group(1))
+    if last_kind == "cumulative":
+        return "a figure accumulated over several years"
+    if last_kind == "year":
+        if year is not None and last_year != year:
+            return f"a figure of {last_year}, not of {year}"
+        if year is None:
+            years = {int(m.group(1)) for m in _YEAR.finditer(sentence)}
+            if len(years) > 1:
+                return "the sentence names several years and the report year is unknown"
+    return None
+
+
+def _clause_head(sentence: str, upto: int) -> str:
+    """The part of the clause holding position ``upto`` that comes before it."""
+    head = sentence[:upto]
+    m = _CLAUSE_START.match(head)
+    return head[m.end() :] if m else head
+
+
+def _section_at(sections: Sequence[Section], starts: list[int], offset: int) -> str | None:
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and offset <= sections[i].end:
+        return sections[i].id
+    return None
+
+
+class _Reader:
+    """Collects candidates and findings for one document."""
+
+    def __init__(
+        self, doc: Document, sections: Sequence[Section], edition: Edition, year: int | None
+    ):
+        self.doc = doc
+        self.edition = edition
+        self.year = year
+        self.sections = sorted(sections, key=lambda s: s.start)
+        self.starts = [s.start for s in self.sections]
+        self.flow = _flow(doc)
+        self.candidates: list[_Candidate] = []
+        self.findings: list[Finding] = []
+
+    def _finding(self, code: str, message: str, key: str, start: int, end: int) -> None:
+        a, b = self.flow.span(start, end)
+        self.findings.append(
+            Finding(
+                code=code,
+                severity="info",
+                message=message,
+                keys=(key,),
+                evidence=self.doc.text[a:b],
+                start=a,
+                end=b,
+            )
+        )
+
+    def sentences(self) -> Iterator[tuple[int, str, str | None]]:
+        for m in _SENTENCE.finditer(self.flow.text):
+            doc_start = self.flow.pos[m.start()]
+            yield m.start(), m.group(0), _section_at(self.sections, self.starts, doc_start)
+
+    def read_sentences(self) -> None:
+        for base, sentence, section in self.sentences():
+            for rule in RULES:
+                claim = self.edition in rule.claim_editions
+                if self.edition not in rule.editions and not claim:
+                    continue
+                if (
+                    rule.context is not None
+                    and section not in rule.sections
+                    and not rule.context.search(sentence)
+                ):
+                    continue
+                for m in rule.pattern.finditer(sentence):
+                    self._take(rule, m, base, sentence, claim=claim)
+
+    def _take(self, rule: Rule, m: re.Match[str], base: int, sentence: str, *, claim: bool) -> None:
+        if rule.zero:
+            why = _scope(sentence, m.start(), self.year)
+            if why is None:
+                self.candidates.append(
+                    _Candidate(
+                        key=rule.key,
+                        value=Decimal(0) if rule.key == "fees.collected_yuan" else 0,
+                        start=base + m.start(),
+                        end=base + m.end(),
+                        note="stated as none",
+                        claim=claim,
+                    )
+                )
+            return
+        q_start = m.start("q")
+        n = _number_in(m.group("q"), q_start, money=rule.money)
+        if n is None:
+            return
+        if n.value is None:
+            self._finding(
+                "narrative_placeholder",
+                "the figure is an unfilled placeholder",
+                rule.key,
+                base + n.start,
+                base + n.end,
+            )
+            return
+        why = _scope(sentence, n.start, self.year)
+        if why is not None:
+            if rule.key == "applications.new_received.total" and self._year_breakdown(
+                rule, sentence, base, m.end(), claim
+            ):
+                return
+            self._finding(
+                "narrative_out_of_scope",
+                f"not taken: {why}",
+                rule.key,
+                base + m.start(),
+                base + m.end(),
+            )
+            return
+        if rule.ambiguous_if_channel and CHANNEL_CONTEXT.search(_clause_head(sentence, m.start())):
+            self._finding(
+                "narrative_ambiguous",
+                f"candidate {n.value} not taken: stated for one channel, it may be the total or that channel's count",
+                rule.key,
+                base + m.start(),
+                base + m.end(),
+            )
+            return
+        value: int | Decimal = n.value
+        if rule.money:
+            value = Decimal(value) * (10_000 if n.unit == "万元" else 1)
+        self.candidates.append(
+            _Candidate(
+                key=rule.key,
+                value=value,
+                start=base + n.start,
+                end=base + n.end,
+                approximate=n.approximate,
+                claim=claim,
+            )
+        )
+
+    def _year_breakdown(
+        self, rule: Rule, sentence: str, base: int, after: int, claim: bool
+    ) -> bool:
+        """``近年来，共收到…3件，其中：2016年1件，2017年2件`` gives this year's 2."""
+        if self.year is None:
+            return False
+        pattern = re.compile(rf"(?<!\d){self.year}" + _YEAR_BREAKDOWN)
+        m = pattern.search(sentence, after)
+        if m is None:
+            return False
+        n = _number_in(m.group("q"), m.start("q"), money=False)
+        if n is None or n.value is None:
+            return False
+        self.candidates.append(
+            _Candidate(
+                key=rule.key,
+                value=n.value,
+                start=base + n.start,
+                end=base + n.end,
+                approximate=n.approximate,
+                claim=claim,
+                note=f"the {self.year} share of a multi-year figure",
+            )
+        )
+        return True
+
+    def read_none_sections(self) -> None:
+        for section in self.sections:
+            keys = _SECTION_NONE_KEYS.get(section.id)
+            if not keys or not _NONE_BODY.match(_SPACE.sub("", section.text)):
+                continue
+            if section.id == "review_litigation" and re.search(r"举报|投诉", section.title):
+                keys = (*keys, "complaints.total")
+            for key in keys:
+                claim = self.edition in _TABLED and key.startswith("review_litigation")
+                if self.edition in _TABLED and not claim and key != "fees.collected_yuan":
+                    continue
+                value: int | Decimal = Decimal(0) if key == "fees.collected_yuan" else 0
+                self.candidates.append(
+                    _Candidate(
+                        key=key,
+                        value=value,
+                        start=self._flow_index(section.start),
+                        end=self._flow_index(section.end - 1) + 1,
+                        note="stated as none",
+                        claim=claim,
+                    )
+                )
+
+    def _flow_index(self, doc_offset: int) -> int:
+        i = bisect.bisect_left(self.flow.pos, doc_offset)
+        return min(i, len(self.flow.pos) - 1)
+
+    def read_stat_table(self) -> None:
+        """The attached 《政府信息公开情况统计表》: label cells followed by their value."""
+        if self.edition != "pre2019":
+            return
+        cells: list[tuple[str, int, int]] = []
+        for block in self.doc.blocks:
+            if block.table is not None:
+                cells.extend((c.text, c.start, c.end) for c in block.table.cells())
+            else:
+                cells.append((block.text, block.start, block.end))
+        for i, (text, _, _) in enumerate(cells):
+            label = _STAT_STRIP.sub("", text)
+            if not label or len(label) > 40:
+                continue
+            for key, pattern, factor in STAT_LABELS:
+                if not pattern.fullmatch(label):
+                    continue
+                for text2, start2, end2 in cells[i + 1 : i + 4]:
+                    if _UNIT_CELL.match(text2.strip()):
+                        continue
+                    n = read_number(text2)
+                    if n is not None and n.value is not None:
+                        value: int | Decimal = n.value
+                        if key == "fees.collected_yuan":
+                            value = Decimal(value) * factor
+                        a = self._flow_index(start2)
+                        self.candidates.append(
+                            _Candidate(
+                                key=key, value=value, start=a, end=a + 1, note="statistics table"
+                            )
+                        )
+                        # Table offsets are not in the flow: keep the cell span itself.
+                        self.candidates[-1] = attrs.evolve(
+                            self.candidates[-1], note=f"table:{start2}:{end2}"
+                        )
+                    break
+                break
+
+    def resolve(self) -> tuple[list[Figure], list[Figure]]:
+        by_key: dict[tuple[str, bool], list[_Candidate]] = {}
+        for c in self.candidates:
+            by_key.setdefault((c.key, c.claim), []).append(c)
+        figures: list[Figure] = []
+        claims: list[Figure] = []
+        for (key, claim), found in by_key.items():
+            values = {c.value for c in found}
+            if len(values) > 1:
+                first = found[0]
+                self._finding(
+                    "narrative_conflict",
+                    "the text states different values: "
+                    + ", ".join(str(v) for v in sorted(values)),
+                    key,
+                    first.start,
+                    found[-1].end,
+                )
+                continue
+            c = found[0]
+            if c.note.startswith("table:"):
+                _, a_s, b_s = c.note.split(":")
+                a, b = int(a_s), int(b_s)
+                note = "statistics table"
+            else:
+                a, b = self.flow.span(c.start, c.end)
+                note = c.note
+            fig = Figure(
+                key=key,
+                value=_fact_value(c.value),
+                provenance=self.doc.provenance(key, a, b, approximate=c.approximate, note=note),
+            )
+            (claims if claim else figures).append(fig)
+        return figures, claims
+
+
+def _fact_value(value: int | Decimal) -> FactValue:
+    return value
+
+
+# --------------------------------------------------------------------------- categories, history
+
+
+def _categories(reader: _Reader) -> tuple[CategoryCount, ...]:
+    """Named per-category counts listed after a stated total (``其中：“人事信息”1条；…``)."""
+    text = reader.flow.text
+    for total in (c for c in reader.candidates if c.key == "proactive.total" and not c.note):
+        line_end = text.find("\n", total.end)
+        tail = text[total.end : line_end if line_end >= 0 else len(text)]
+        lead = _LIST_LEAD.match(tail)
+        if lead is None:
+            continue
+        rest = tail[lead.end() :]
+        # The list ends with the sentence, unless the sentence is only ``其中：``.
+        stop = rest.find("。", 1)
+        out: list[CategoryCount] = []
+        for item in _ITEM_SPLIT.split(
+            _PERCENT_TAIL.sub("", rest[: stop if stop > 0 else len(rest)])
+        ):
+            im = _CATEGORY_ITEM.match(item.strip("。 "))
+            if im is None:
+                continue
+            name = im.group("name")
+            if _CHANNEL_WORD.search(name) or any(p.search(item) for p in _CHANNEL_PATTERNS):
+                return ()  # a list of channels, not of categories
+            n = _number_in(im.group("q"), 0, money=False)
+            if n is None or not isinstance(n.value, int):
+                continue
+            out.append(CategoryCount(name=name, count=n.value, approximate=n.approximate))
+        if len(out) >= 2:
+            return tuple(out)
+    return ()
+
+
+def _history(doc: Document) -> tuple[YearCount, ...]:
+    """A multi-year table of proactive totals (``年份 2013 … 2017`` / ``主动公开信息数 3148 …``)."""
+    cells: list[str] = []
+    for block in doc.blocks:
+        if block.table is not None:
+            cells.extend(c.text.strip() for c in block.table.cells())
+        else:
+            cells.append(block.text.strip())
+    for i, text in enumerate(cells):
+        if not _HISTORY_LABEL.match(text):
+            continue
+        years: list[int] = []
+        j = i + 1
+        while j < len(cells) and re.fullmatch(r"(?:19|20)\d{2}", cells[j]):
+            years.append(int(cells[j]))
+            j += 1
+        if len(years) < 2 or j >= len(cells) or not _HISTORY_VALUE_LABEL.search(cells[j]):
+            continue
+        values: list[int] = []
+        for text2 in cells[j + 1 : j + 1 + len(years)]:
+            n = read_number(text2)
+            if n is None or not isinstance(n.value, int) or n.approximate:
+                break
+            values.append(n.value)
+        if len(values) == len(years):
+            return tuple(YearCount(year=y, count=v) for y, v in zip(years, values, strict=True))
+    return ()
+
+
+# --------------------------------------------------------------------------- entry point
+
+
 def read_narrative(
     doc: Document, sections: tuple[Section, ...], *, edition: Edition, year: int | None
 ) -> NarrativeResult:
-    """Read the figures the text states."""
-    return NarrativeResult()
+    """Read the figures the text states.
+
+    For ``pre2019`` every key read is a figure. For ``2019``/``2021`` only
+    ``proactive.total``, ``proactive.channels.*`` and ``fees.collected_yuan``
+    are figures; the narrative's statements of application and review counts
+    are returned as ``claims`` for the validator. ``year`` is the report year,
+    used to keep figures of other years out.
+    """
+    reader = _Reader(doc, sections, edition, year)
+    reader.read_sentences()
+    reader.read_none_sections()
+    reader.read_stat_table()
+    categories = _categories(reader)
+    figures, claims = reader.resolve()
+    return NarrativeResult(
+        figures=tuple(figures),
+        claims=tuple(claims),
+        categories=categories,
+        history=_history(doc) if edition == "pre2019" else (),
+        findings=tuple(reader.findings),
+    )
