@@ -1,15 +1,195 @@
-"""Consistency checks → findings. PLACEHOLDER (issue 4 replaces it)."""
+"""Consistency (勾稽) checks → findings.
+
+Pure functions over a finished :class:`~govdisclosure.model.AnnualReport`
+(templates.md §5). Each finding has a stable code, the fact keys involved and
+the arithmetic as evidence:
+
+============================  ========  ==============================================
+code                          severity  rule
+============================  ========  ==============================================
+``balance_mismatch``          error     R1: 新收 + 上年结转 == 办理结果总计 + 结转下年, per column
+``results_sum_mismatch``      error     R2: （七）总计 == sum of the outcome leaves, per column
+``row_total_mismatch``        error     R3: 总计 == the six applicant columns, per row
+``review_total_mismatch``     error     R4: 总计 == 维持 + 纠正 + 其他 + 尚未审结, per block
+``negative_count``            error     R8: counts of tables 2–4 are non-negative
+``claim_table_mismatch``      warning   R9: a figure the text states differs from the table
+``pre2019_sum_mismatch``      warning   §5.4: pre-2019 totals against their parts
+============================  ========  ==============================================
+
+Blank cells (``None``) count as 0 in the sums, and a rule fires only where a
+stated total contradicts stated parts: a total that is blank, or parts that
+are all blank, prove nothing.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from .extract.template import APPLICANT_COLUMNS, APPLICATION_ROWS, REVIEW_BLOCKS
 from .facts import Figure
-from .model import AnnualReport, Finding
+from .model import AnnualReport, Finding, Severity
 
 __all__ = ["validate"]
 
+_PARTS = APPLICANT_COLUMNS[:-1]
+_OUTCOMES = ("upheld", "corrected", "other", "pending")
+_PRE2019_SUMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "applications.new_received.total",
+        tuple(f"applications.received_by.{c}" for c in ("in_person", "fax", "online", "mail")),
+    ),
+    (
+        "applications.concluded.total",
+        ("applications.concluded.on_time", "applications.concluded.extended"),
+    ),
+    (
+        "review_litigation.review.total",
+        tuple(f"review_litigation.review.{c}" for c in ("upheld", "corrected", "other")),
+    ),
+)
+
+
+def _get(report: AnnualReport, key: str) -> Any:
+    obj: Any = report
+    for part in key.split("."):
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj
+
+
+def _num(report: AnnualReport, key: str) -> int | None:
+    value = _get(report, key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+class _Checker:
+    def __init__(self, report: AnnualReport) -> None:
+        self.report = report
+        self.out: list[Finding] = []
+
+    def add(
+        self, code: str, severity: Severity, message: str, keys: Sequence[str], evidence: str
+    ) -> None:
+        self.out.append(
+            Finding(
+                code=code, severity=severity, message=message, keys=tuple(keys), evidence=evidence
+            )
+        )
+
+    def sum_rule(
+        self,
+        code: str,
+        rule: str,
+        left: Sequence[str],
+        right: Sequence[str],
+        *,
+        severity: Severity = "error",
+    ) -> None:
+        """``sum(left) == sum(right)``, when both sides state something."""
+        lv = [_num(self.report, k) for k in left]
+        rv = [_num(self.report, k) for k in right]
+        if all(v is None for v in lv) or all(v is None for v in rv):
+            return
+        ls, rs = sum(v or 0 for v in lv), sum(v or 0 for v in rv)
+        if ls == rs:
+            return
+
+        def show(keys: Sequence[str], vals: Sequence[int | None]) -> str:
+            return " + ".join(
+                f"{k.rsplit('.', 2)[-2]}.{k.rsplit('.', 1)[-1]}={v}"
+                for k, v in zip(keys, vals, strict=True)
+            )
+
+        self.add(
+            code,
+            severity,
+            f"{rule}: {ls} != {rs}",
+            [*left, *right],
+            f"{show(left, lv)} = {ls}; {show(right, rv)} = {rs}",
+        )
+
+    def run(self, claims: Sequence[Figure]) -> list[Finding]:
+        edition = self.report.edition
+        if edition in ("2019", "2021"):
+            self.tables(edition)
+        else:
+            for total, parts in _PRE2019_SUMS:
+                self.sum_rule("pre2019_sum_mismatch", "§5.4", [total], parts, severity="warning")
+        self.claims(claims)
+        return self.out
+
+    def tables(self, edition: str) -> None:
+        leaves = [
+            s.key
+            for s in APPLICATION_ROWS
+            if edition in s.editions and s.key.startswith("results.") and s.key != "results.total"
+        ]
+        rows = [s.key for s in APPLICATION_ROWS if edition in s.editions]
+        for col in APPLICANT_COLUMNS:
+            a = f"applications.{{}}.{col}"
+            self.sum_rule(
+                "balance_mismatch",
+                f"R1 ({col})",
+                [a.format("new_received"), a.format("carried_over")],
+                [a.format("results.total"), a.format("carried_to_next")],
+            )
+            self.sum_rule(
+                "results_sum_mismatch",
+                f"R2 ({col})",
+                [a.format("results.total")],
+                [a.format(k) for k in leaves],
+            )
+        for row in rows:
+            self.sum_rule(
+                "row_total_mismatch",
+                f"R3 ({row})",
+                [f"applications.{row}.total"],
+                [f"applications.{row}.{c}" for c in _PARTS],
+            )
+            for col in APPLICANT_COLUMNS:
+                self.non_negative(f"applications.{row}.{col}")
+        for block in REVIEW_BLOCKS:
+            self.sum_rule(
+                "review_total_mismatch",
+                f"R4 ({block})",
+                [f"review_litigation.{block}.total"],
+                [f"review_litigation.{block}.{c}" for c in _OUTCOMES],
+            )
+            for col in (*_OUTCOMES, "total"):
+                self.non_negative(f"review_litigation.{block}.{col}")
+
+    def non_negative(self, key: str) -> None:
+        value = _num(self.report, key)
+        if value is not None and value < 0:
+            self.add("negative_count", "error", f"R8: {key} is negative", [key], f"{key}={value}")
+
+    def claims(self, claims: Sequence[Figure]) -> None:
+        for claim in claims:
+            stated = _get(self.report, claim.key)
+            if stated is None or claim.value is None or isinstance(stated, (tuple, bool)):
+                continue
+            if not isinstance(stated, int | str) and not hasattr(stated, "as_tuple"):
+                continue
+            if stated != claim.value:
+                evidence = claim.provenance.raw if claim.provenance is not None else ""
+                self.add(
+                    "claim_table_mismatch",
+                    "warning",
+                    f"R9: the text states {claim.key} = {claim.value}, the table {stated}",
+                    [claim.key],
+                    evidence,
+                )
+
 
 def validate(report: AnnualReport, *, claims: Sequence[Figure] = ()) -> tuple[Finding, ...]:
-    """Check ``report`` (and the narrative ``claims``) against the 勾稽 rules."""
-    return ()
+    """Check ``report`` (and the narrative ``claims``) against the 勾稽 rules.
+
+    >>> from govdisclosure.model import AnnualReport, ReviewLitigation, Outcomes
+    >>> r = AnnualReport.from_parts(edition="2021", review_litigation=ReviewLitigation(
+    ...     review=Outcomes(upheld=1, corrected=0, other=0, pending=0, total=2)))
+    >>> [(f.code, f.message) for f in validate(r)]
+    [('review_total_mismatch', 'R4 (review): 2 != 1')]
+    """
+    return tuple(_Checker(report).run(claims))

@@ -61,6 +61,8 @@ from .template import (
 __all__ = ["TableResult", "read_tables"]
 
 _DIGIT = re.compile(r"\d")
+_ORPHAN = re.compile(r"\d{1,6}")
+_R1_ROWS = ("new_received", "carried_over", "results.total", "carried_to_next")
 _MAX_LABEL_WIDEN = 12
 """How many label cells back a broken label may be widened (a vertical 三、本年度办理结果 is 9)."""
 
@@ -328,10 +330,14 @@ class _Reader:
         t2_text: list[str] = []
         t3: list[tuple[_Row, RowSpec | None]] = []
         t4: list[_Row] = []
+        orphans: list[_Row] = []
         seen_t2 = seen_t3 = seen_t4 = False
         for row in rows:
             folded = fold_label("".join(c.text for c in (*row.context, *row.labels)))
             if not row.values:
+                if row.text_block and seen_t3 and not seen_t4 and _ORPHAN.fullmatch(folded):
+                    orphans.append(row)
+                    continue
                 if T3_CUES.search(folded):
                     seen_t3, seen_t4 = True, False
                 elif seen_t3 and T4_CUES.search(folded):
@@ -365,7 +371,7 @@ class _Reader:
             if spec2 is not None and seen_t3:
                 self.finding("table_row_out_of_place", "a table 2 row after table 3", row)
         ed2 = self.proactive(t2, t2_text) if t2 else None
-        ed3 = self.applications(t3, ed2) if t3 else None
+        ed3 = self.applications(t3, ed2, orphans) if t3 else None
         if t4:
             self.review(t4)
         edition = ed3 or ed2
@@ -443,7 +449,10 @@ class _Reader:
     # ----------------------------------------------------------------- table 3
 
     def applications(
-        self, rows: list[tuple[_Row, RowSpec | None]], fallback: TemplateEdition | None
+        self,
+        rows: list[tuple[_Row, RowSpec | None]],
+        fallback: TemplateEdition | None,
+        orphans: Sequence[_Row] = (),
     ) -> TemplateEdition | None:
         keys = {spec.key for _, spec in rows if spec is not None}
         edition: TemplateEdition | None
@@ -524,6 +533,8 @@ class _Reader:
                     row,
                     keys=[f"applications.{key}.{c}" for c in APPLICANT_COLUMNS],
                 )
+        if len(orphans) == 1:
+            self._recover(placed, orphans[0])
         for key in order:
             if key not in placed:
                 continue
@@ -534,6 +545,51 @@ class _Reader:
             for col, cell in zip(APPLICANT_COLUMNS, vals, strict=True):
                 self.emit(f"applications.{key}.{col}", cell, "int", row, note)
         return edition
+
+    def _recover(self, placed: dict[str, tuple[_Row, list[_Value], bool]], orphan: _Row) -> None:
+        """Put a number a PDF conversion pushed out of its row back into the one empty 总计 cell.
+
+        Only for text layouts, only with a single stray number and a single empty
+        总计 cell among the R1 rows, and only when R3 (the row's parts) and R1
+        (the 总计 column) both give exactly that number.
+        """
+        empty = [
+            k
+            for k in _R1_ROWS
+            if k in placed
+            and placed[k][1][-1].blank == "empty"
+            and not placed[k][1][-1].text.strip()
+        ]
+        if len(empty) != 1 or any(k not in placed for k in _R1_ROWS):
+            return
+        key = empty[0]
+        row, vals, was_placed = placed[key]
+        table = self.doc.blocks[row.block].table
+        if table is None or table.layout == "grid":
+            return
+        label = orphan.labels[0]
+        number = int(label.text.strip())
+
+        def tot(k: str) -> int:
+            v = number if k == key else placed[k][1][-1].value
+            return int(v) if isinstance(v, int | Decimal) else 0
+
+        parts = sum(int(c.value) for c in vals[:-1] if isinstance(c.value, int | Decimal))
+        r1 = tot("new_received") + tot("carried_over") == tot("results.total") + tot(
+            "carried_to_next"
+        )
+        if parts != number or not r1:
+            return
+        moved = _Value(text=label.text, start=label.start, end=label.end, value=number)
+        placed[key] = (row, [*vals[:-1], moved], was_placed)
+        self.finding(
+            "table_cell_recovered",
+            f"the empty 总计 cell of {key} was filled with the stray number {number} "
+            "found inside the table; R1 and R3 both give it",
+            orphan,
+            keys=[f"applications.{key}.total"],
+            severity="info",
+        )
 
     @staticmethod
     def _confirm(placed: dict[str, tuple[_Row, list[_Value], bool]], order: list[str]) -> bool:
