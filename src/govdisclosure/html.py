@@ -862,7 +862,7 @@ def _read(root: Element, builder: DocumentBuilder, config: NormalizeConfig | Non
     for item in collector.items:
         if isinstance(item, _Line):
             text = _clean_line(item.raw)
-            if not text or _is_chrome_line(text) or _read_meta_line(text, meta, body=True):
+            if not text or _read_meta_line(text, meta, body=True) or _is_chrome_line(text):
                 continue
             item = attrs.evolve(item, raw=text)
         items.append(item)
