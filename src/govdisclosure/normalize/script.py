@@ -1,0 +1,83 @@
+"""Traditional → simplified script, character by character, from OpenCC's own data.
+
+The pure-Python OpenCC port converts phrase by phrase and is slow; reports need
+only the character level (templates.md V12), so we read OpenCC's
+``TSCharacters.txt`` once, lazily, keep the first candidate of each entry, and
+convert with :meth:`str.translate`. Lexical conversions (``檔案`` for 文件) are
+out of scope: they are words, not characters.
+
+Detection is cheap: the share of Han characters that exist only in traditional
+script (keys of the table that convert to another character).
+
+>>> convert_to_simplified("長安街道辦事處年度報告")
+'长安街道办事处年度报告'
+>>> is_traditional("本報告根據條例編制"), is_traditional("本报告根据条例编制")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+__all__ = [
+    "TRADITIONAL_SAMPLE",
+    "TRADITIONAL_SHARE",
+    "convert_to_simplified",
+    "is_traditional",
+    "traditional_table",
+]
+
+TRADITIONAL_SHARE = 0.05
+"""A text is traditional when at least this share of its Han characters are traditional-only."""
+
+TRADITIONAL_MIN = 3
+"""... and at least this many of them (one stray 於 in a name does not make a document)."""
+
+TRADITIONAL_SAMPLE = 20_000
+"""Characters of a document looked at to decide its script."""
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_DICTIONARIES = ("TSCharacters.txt",)
+
+
+@functools.cache
+def traditional_table() -> dict[int, str]:
+    """The character table traditional → simplified (first OpenCC candidate), loaded once.
+
+    The table is closed under itself, so converting twice changes nothing.
+    """
+    table: dict[str, str] = {}
+    base = resources.files("opencc") / "dictionary"
+    for name in _DICTIONARIES:
+        for line in (base / name).read_text(encoding="utf-8").splitlines():
+            key, _, values = line.partition("\t")
+            if len(key) != 1 or not values:
+                continue
+            first = values.split()[0]
+            if len(first) == 1 and first != key:
+                table.setdefault(key, first)
+    for key, value in list(table.items()):
+        seen = {key}
+        while value in table and value not in seen:
+            seen.add(value)
+            value = table[value]
+        table[key] = value
+    return {ord(k): v for k, v in table.items() if k != v}
+
+
+def convert_to_simplified(text: str) -> str:
+    """Convert ``text`` to simplified script, character by character (same length)."""
+    return text.translate(traditional_table())
+
+
+def is_traditional(sample: str) -> bool:
+    """True when ``sample`` reads as traditional script (see :data:`TRADITIONAL_SHARE`)."""
+    sample = sample[:TRADITIONAL_SAMPLE]
+    han = _HAN.findall(sample)
+    if not han:
+        return False
+    table = traditional_table()
+    traditional = sum(1 for ch in han if ord(ch) in table)
+    return traditional >= TRADITIONAL_MIN and traditional / len(han) >= TRADITIONAL_SHARE
