@@ -1,0 +1,79 @@
+"""Plain text → Document: paragraphs, headings and flattened tables with offsets back to the source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govdisclosure.text import read_text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = (FIXTURES / "seeds" / "001_213733622d4d3974.txt").read_text("utf-8")
+HUAIAN = (FIXTURES / "real" / "huaian_2024_tables.txt").read_text("utf-8")
+KEWEI = (FIXTURES / "real" / "kewei_2024.md").read_text("utf-8")
+
+
+def test_headings_and_paragraphs() -> None:
+    doc = read_text("一、总体情况\n本机关认真贯彻《条例》，全面推进政务公开。\n")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "一、总体情况"),
+        ("paragraph", "本机关认真贯彻《条例》，全面推进政务公开。"),
+    ]
+
+
+def test_one_cell_per_line_keeps_blank_cells() -> None:
+    table = read_text(SEED).tables[0]
+    assert table.layout == "lines"
+    first = list(table.cells())[:3]
+    assert [c.text.strip() for c in first] == ["第二十条第(一)项", "", "信息内容"]
+    assert first[1].is_blank
+    assert sum(1 for c in table.cells() if c.is_blank) > 10
+
+
+def test_pipe_row_with_stray_empty_cells() -> None:
+    table = read_text("第二十条第(一)项 | ||||\n规章 | 0 | 0 | 0 | |\n").tables[0]
+    assert table.layout == "pipe"
+    assert [c.text.strip() for c in table.rows[1]] == ["规章", "0", "0", "0", ""]
+
+
+def test_markdown_rule_is_not_a_row() -> None:
+    tables = read_text(KEWEI).tables
+    md = [t for t in tables if t.layout == "markdown"]
+    assert md
+    assert all("---" not in c.text for t in md for c in t.cells())
+
+
+def test_pdf_rows_split_label_and_numbers_and_drop_page_marks() -> None:
+    tables = read_text(HUAIAN).tables
+    assert all(t.layout == "pdf" for t in tables)
+    rows = [[c.text for c in r] for t in tables for r in t.rows]
+    assert ["（四）无 1.本机关不掌握相关政府信息", "746", "12", "0", "0", "10", "1", "769"] in rows
+    assert ["- 4 -"] not in rows
+    assert ["本"] in rows  # the vertical label stays, as label-only rows
+
+
+def test_every_cell_locates_back_into_the_source() -> None:
+    for text in (SEED, HUAIAN, KEWEI):
+        doc = read_text(text)
+        for table in doc.tables:
+            for cell in table.cells():
+                loc = doc.locate(cell.start, cell.end)
+                assert text[loc.start : loc.end] == loc.raw
+                assert loc.raw.strip() == cell.text.strip() or not cell.text.strip()
+
+
+def test_prose_with_numbers_stays_a_paragraph() -> None:
+    doc = read_text(
+        "二、主动公开政府信息情况\n本年度主动公开政府信息 393 件，其中行政规范性文件 13 件。\n"
+    )
+    assert doc.tables == ()
+
+
+@given(st.text(alphabet="第二十条项规章行政许可|0123 \n\u00a0-", max_size=200))
+def test_junk_text_reads_and_locates(text: str) -> None:
+    doc = read_text(text)
+    for block in doc.blocks:
+        loc = doc.locate(block.start, block.end)
+        assert 0 <= loc.start <= loc.end <= len(text)
