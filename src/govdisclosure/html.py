@@ -582,11 +582,20 @@ def _parse(html: str, source: str) -> Element | None:
     if not html.strip():
         return None
     try:
-        return etree.fromstring(html, _PARSER)
+        root = etree.fromstring(html, _PARSER)
     except (etree.LxmlError, ValueError) as exc:
         raise InputError(
             f"cannot parse the page as HTML: {exc}", context={"source": source}
         ) from exc
+    fatal = [e for e in _PARSER.error_log if e.level_name == "FATAL"]
+    if fatal:
+        # libxml2 stops at a resource limit (nesting deeper than 256 levels) and
+        # returns what it had: a silently truncated page. Refuse it instead.
+        raise InputError(
+            f"the page is cut off at line {fatal[0].line}: {fatal[0].message.strip()}",
+            context={"source": source, "error": fatal[0].type_name},
+        )
+    return root
 
 
 def _page_title(root: Element) -> str:
