@@ -350,14 +350,12 @@ RULES: tuple[Rule, ...] = (
             r"(?:举报投诉|投诉举报|举报|投诉)(?:案件|事件)?(?:共|数量?)?(?:为|有)?" + _CASES
         ),
         context=_r(r"政府信息公开|信息公开"),
-        sections=frozenset({"review_litigation"}),
     ),
     Rule(
         key="complaints.total",
         pattern=_r(_NEG + _GAP + r"(?:举报投诉|投诉举报|举报|投诉)"),
         zero=True,
         context=_r(r"政府信息公开|信息公开"),
-        sections=frozenset({"review_litigation"}),
     ),
 )
 """Every sentence pattern, one fact key each (a new phrasing is a new entry)."""

@@ -232,7 +232,9 @@ def _next_top_heading(doc: Document, after: int) -> int:
 
 def _orphan_regions(doc: Document) -> list[tuple[Kind, int, int]]:
     """Sub-headed lists outside any problems section (its heading was lost)."""
-    heads = [h for h in _sub_heads(doc.text) if h[3]]
+    heads = [
+        h for h in _sub_heads(doc.text) if h[3] and _ordinal_style(doc.text[h[1] : h[2]]) == "paren"
+    ]
     out: list[tuple[Kind, int, int]] = []
     for i, (kind, _, body, _known) in enumerate(heads):
         stop = _next_top_heading(doc, body)
@@ -250,9 +252,10 @@ def read_issues(doc: Document, sections: tuple[Section, ...]) -> tuple[Issue, ..
     items: counting it would be a guess.
     """
     regions: list[tuple[Kind, int, int]] = []
-    for section in _problem_sections(sections):
+    found = _problem_sections(sections)
+    for section in found:
         regions.extend(_split(doc, section.start, section.end, section.title))
-    if not regions:
+    if not found:
         regions = _orphan_regions(doc)
     out: list[Issue] = []
     for kind, start, end in regions:
