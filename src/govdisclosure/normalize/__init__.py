@@ -122,11 +122,18 @@ def _move_marks(marks: Iterable[Mark], fix: Fix) -> list[Mark]:
     return moved
 
 
-def _run(text: str, fixers: Iterable[str]) -> tuple[str, OffsetMap, list[Step], list[Mark]]:
+def _run(text: str, config: NormalizeConfig) -> tuple[str, OffsetMap, list[Step], list[Mark]]:
     omap = OffsetMap.identity(len(text))
     steps: list[Step] = []
     marks: list[Mark] = []
-    for name in fixers:
+    for name in FIXER_ORDER:
+        if name == "to_simplified" and config.to_simplified is None:
+            # Undecided: judge the text as repaired so far, so that a second pass
+            # (already simplified) decides the same way: normalize is idempotent.
+            if not is_traditional(text):
+                continue
+        elif not config.enabled(name):
+            continue
         fix = FIXERS[name](text)
         marks = _move_marks(marks, fix)
         marks.extend(fix.marks)
@@ -149,7 +156,8 @@ def normalize_piece(
     """Normalise one piece of source text (a line, a cell, an element's text).
 
     ``config`` should come from :func:`resolve_config`; a config whose
-    ``to_simplified`` is still ``None`` is resolved on ``raw`` alone.
+    ``to_simplified`` is still ``None`` judges ``raw`` alone (after the repairs
+    that run before the script conversion).
     ``Piece.map`` leads back to ``raw``, ``Piece.fixes`` names the fixers that
     changed something, ``Piece.marks`` are spans of ``Piece.text``.
 
@@ -157,9 +165,7 @@ def normalize_piece(
     >>> piece.text, piece.fixes
     ('（一）存在问题', ('repair_gbk_shift', 'to_simplified'))
     """
-    if config.to_simplified is None:
-        config = resolve_config(config, raw)
-    text, omap, steps, marks = _run(raw, (f for f in FIXER_ORDER if config.enabled(f)))
+    text, omap, steps, marks = _run(raw, config)
     return Piece(
         text=text,
         raw=raw,
@@ -175,10 +181,10 @@ def normalize(text: str, config: NormalizeConfig | None = None) -> NormalizedTex
     """Normalise ``text`` and explain what changed.
 
     Never raises on a ``str`` and is idempotent: normalising the result again
-    changes nothing.
+    changes nothing. With ``to_simplified=None`` the script is judged on the
+    text as repaired by the fixers before the conversion.
     """
-    config = resolve_config(config, text)
-    new, omap, steps, marks = _run(text, (f for f in FIXER_ORDER if config.enabled(f)))
+    new, omap, steps, marks = _run(text, config or NormalizeConfig())
     return NormalizedText(text=new, steps=tuple(steps), map=omap, marks=tuple(marks))
 
 

@@ -32,7 +32,7 @@ __all__ = [
 TRADITIONAL_SHARE = 0.05
 """A text is traditional when at least this share of its Han characters are traditional-only."""
 
-TRADITIONAL_MIN = 3
+TRADITIONAL_MIN = 2
 """... and at least this many of them (one stray 於 in a name does not make a document)."""
 
 TRADITIONAL_SAMPLE = 20_000

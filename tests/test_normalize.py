@@ -1,0 +1,213 @@
+"""Tests for govdisclosure.normalize: the fixers, the config, the maps, seed 002 end to end."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govdisclosure.normalize import (
+    NormalizeConfig,
+    Step,
+    apply_plan,
+    normalize,
+    normalize_piece,
+    resolve_config,
+)
+from govdisclosure.normalize.fixers import (
+    FIXERS,
+    drop_boilerplate,
+    flag_spam,
+    fold_width,
+    repair_gbk_shift,
+)
+from govdisclosure.normalize.script import is_traditional
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+REAL = Path(__file__).parent / "fixtures" / "real"
+SEED_002 = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")
+SEED_004 = next(SEEDS.glob("004_*.txt")).read_text(encoding="utf-8")
+GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+\)")
+
+
+def _pieces(text: str) -> list[str]:
+    config = resolve_config(None, text)
+    return [normalize_piece(line, config).text for line in text.splitlines()]
+
+
+def test_seed_002_pieces_are_simplified_without_glosses() -> None:
+    lines = _pieces(SEED_002)
+    joined = "\n".join(lines)
+    assert not GLOSS.search(joined)
+    assert not is_traditional(joined)
+    assert lines[0] == "临湘市人民政府长安街道办事处2019年度政府信息公开工作年度报告"
+
+
+def test_seed_002_headings_are_recovered() -> None:
+    headings = [line[:3] for line in _pieces(SEED_002) if line.startswith("（")]
+    assert headings == ["（一）", "（二）", "（三）", "（一）", "（二）"]
+
+
+def test_seed_002_whole_text_matches_line_by_line() -> None:
+    assert normalize(SEED_002).text.splitlines() == _pieces(SEED_002)
+
+
+def test_seed_002_first_heading_reads_in_full() -> None:
+    config = resolve_config(None, SEED_002)
+    piece = normalize_piece("。ㄒ唬┌盐罩攸c(diǎn),鞏固成果", config)
+    assert piece.text == "（一）把握重点,巩固成果"
+    assert piece.fixes == ("repair_gbk_shift", "strip_pinyin_gloss", "to_simplified")
+    assert piece.marks == ()
+
+
+def test_seed_002_lost_bytes_are_flagged_damaged() -> None:
+    config = resolve_config(None, SEED_002)
+    piece = normalize_piece("。ǘ┱拇胧", config)
+    assert piece.text.startswith("（二）")
+    assert [m.kind for m in piece.marks] == ["damaged"]
+
+
+def test_shifted_away_ordinal_is_kept_and_flagged() -> None:
+    fix = repair_gbk_shift("。、強(qiáng)化辦公室職能")
+    assert fix.text == "。、強(qiáng)化辦公室職能"
+    assert [(m.kind, m.start, m.end) for m in fix.marks] == [("damaged", 0, 1)]
+
+
+def test_piece_map_leads_back_to_raw_heading() -> None:
+    raw = "。ㄒ唬┐嬖趩栴}"
+    piece = normalize_piece(raw, NormalizeConfig(to_simplified=True), raw_start=100)
+    assert piece.text == "（一）存在问题"
+    assert piece.map.source_span(0, len(piece.text)) == (0, len(raw))
+    assert piece.raw_start == 100
+
+
+def test_map_of_a_kept_character_skips_glosses() -> None:
+    raw = "本報(bào)告根據(jù)條例"
+    result = normalize(raw)
+    start = result.text.index("条例")
+    assert result.map.source_span(start, start + 2) == (raw.index("條例"), raw.index("條例") + 2)
+
+
+def test_resolve_config_decides_script_once() -> None:
+    assert resolve_config(None, SEED_002).to_simplified is True
+    assert resolve_config(None, SEED_004).to_simplified is False
+    forced = NormalizeConfig(to_simplified=False)
+    assert resolve_config(forced, SEED_002) is forced
+
+
+def test_simplified_document_is_not_converted() -> None:
+    shuyang = (REAL / "shuyang_fgj_2023.html").read_text(encoding="utf-8")
+    assert resolve_config(None, shuyang).to_simplified is False
+
+
+def test_disabled_fixer_does_not_run() -> None:
+    config = NormalizeConfig(strip_pinyin_gloss=False, to_simplified=False)
+    assert normalize("年度報(bào)告", config).text == "年度報(bào)告"
+
+
+def test_steps_replay_with_apply_plan() -> None:
+    result = normalize(SEED_002)
+    assert [s.fixer for s in result.steps] == [
+        "repair_gbk_shift",
+        "strip_pinyin_gloss",
+        "to_simplified",
+        "rejoin_split_numbers",
+    ]
+    assert apply_plan(SEED_002, result.steps) == result.text
+    assert apply_plan("年度報(bào)告", ["strip_pinyin_gloss"]) == "年度報告"
+
+
+def test_apply_plan_rejects_unknown_fixer() -> None:
+    with pytest.raises(KeyError):
+        apply_plan("x", [Step(fixer="no_such_fixer")])
+
+
+def test_spam_is_flagged_where_the_organ_name_was() -> None:
+    line = "主办:365足球即时比分 承办:镇原县政府信息化工作办公室"
+    piece = normalize_piece(line, resolve_config(None, SEED_004))
+    assert piece.text == line
+    assert [(m.kind, line[m.start : m.end]) for m in piece.marks] == [("spam", "365足球即时比分")]
+
+
+def test_spam_terms_do_not_flag_report_text() -> None:
+    report_body = "\n".join(SEED_002.splitlines()[:12])
+    assert flag_spam(report_body).marks == ()
+
+
+@pytest.mark.parametrize("text", ["校园足球联赛", "体育彩票公益金使用情况"])
+def test_spam_terms_need_a_gambling_context_for_football(text: str) -> None:
+    kinds = [m.note for m in flag_spam(text).marks]
+    assert "足球" not in "".join(kinds)
+
+
+def test_page_mark_of_pdf_text_becomes_empty() -> None:
+    first = (REAL / "huaian_2024_tables.txt").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "- 4 -"
+    assert normalize_piece(first, NormalizeConfig()).text == ""
+
+
+def test_boilerplate_only_piece_maps_to_its_whole_raw() -> None:
+    fix = drop_boilerplate("  第 3 页  ")
+    assert fix.text == ""
+    assert fix.map.source_length == len("  第 3 页  ")
+
+
+def test_fold_width_keeps_chinese_punctuation() -> None:
+    assert fold_width("（二）：１，２。").text == "（二）：1，2。"
+
+
+_FOLDED = {"\u3000": " ", "\u00a0": " "}
+
+
+def _source_folds_to(src: str, out: str) -> bool:
+    if src == out:
+        return True
+    if _FOLDED.get(src) == out or src == " ":
+        return True
+    if unicodedata.normalize("NFKC", src) == out:
+        return True
+    return FIXERS["to_simplified"](src).text == out
+
+
+_ALPHABET = st.sampled_from(
+    [
+        *"報(bào)告條例１２３４５６７８９０％．，。、（一）二三ǘ┱ㄒ唬┌攸c \u3000\u200b⼀-—第页0123456789. %",
+        "。ㄒ唬┌盐罩攸c(diǎn)",
+        "365足球即时比分",
+        "【字体:大 中 小】",
+        "\n",
+    ]
+)
+_MIXED = st.one_of(st.text(max_size=40), st.lists(_ALPHABET, max_size=30).map("".join))
+
+
+@given(_MIXED)
+@settings(max_examples=300, deadline=None)
+def test_normalize_never_raises_and_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once.text).text == once.text
+
+
+@given(_MIXED)
+@settings(max_examples=300, deadline=None)
+def test_normalize_map_spans_point_at_their_source(text: str) -> None:
+    result = normalize(text, NormalizeConfig(to_simplified=True))
+    assert result.map.derived_length == len(result.text)
+    assert result.map.source_length == len(text)
+    for i, ch in enumerate(result.text):
+        start, end = result.map.source_span(i, i + 1)
+        assert 0 <= start <= end <= len(text)
+        if end - start == 1:
+            assert _source_folds_to(text[start], ch)
+
+
+@given(_MIXED)
+@settings(deadline=None)
+def test_marks_lie_inside_the_text(text: str) -> None:
+    result = normalize(text)
+    for mark in result.marks:
+        assert 0 <= mark.start <= mark.end <= len(result.text)
