@@ -193,7 +193,7 @@ def main() -> None:
     all_inputs = [str(folder / k) for k in build_corpus.KINDS]
     tenth = [str(p) for ps in kinds.values() for p in ps[: max(1, len(ps) // 10)]]
     n_all = sum(map(len, kinds.values()))
-    wall_small, me_small, kid_small = run_batch(tenth, 2, OUT / "tenth.jsonl")
+    _, me_small, kid_small = run_batch(tenth, 2, OUT / "tenth.jsonl")
     wall_all, me_all, kid_all = run_batch(all_inputs, 2, OUT / "all.jsonl")
     lines.append(
         f"- peak memory, batch -j 2 over {n_all:,} documents: main {me_all:.0f} MiB, largest worker "
