@@ -90,6 +90,12 @@ def test_nul_bytes_raise_decode_error() -> None:
         decode(b"\x00\x01\x02binary\x00\xff")
 
 
+def test_binary_error_names_the_encodings_ruled_out() -> None:
+    with pytest.raises(DecodeError) as info:
+        decode(bytes(range(256)) * 4)
+    assert info.value.tried == ("utf-8", "gb18030", "big5hkscs")
+
+
 def test_undecodable_bytes_say_what_was_tried() -> None:
     junk = bytes(range(0x80, 0x100)) * 8
     with pytest.raises(DecodeError) as info:

@@ -99,6 +99,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xd0\xcf\x11\xe0", "an OLE file (doc/xls?)"),
     (b"\x1f\x8b", "gzip-compressed data"),
 )
+_FALLBACKS = ("utf-8", "gb18030", "big5hkscs")
+"""The encodings tried, in order, when nothing is declared."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
@@ -176,12 +178,16 @@ def decode(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
             if text is not None:
                 return _check_text(text, codec, source, tried)
             break  # a BOM followed by other bytes: fall through to sniffing
+    declared = _declared(data[:SNIFF_BYTES])
     kind = _binary_kind(data)
     if kind is not None:
+        # Ruled out without decoding: UTF-8 would even "read" NUL bytes.
+        ruled_out = [*tried, *(c for c in (declared, *_FALLBACKS) if c is not None)]
         raise DecodeError(
-            f"this is {kind}, not text or HTML", tried=tried, context={"source": source}
+            f"this is {kind}, not text or HTML",
+            tried=list(dict.fromkeys(ruled_out)),
+            context={"source": source},
         )
-    declared = _declared(data[:SNIFF_BYTES])
     utf8 = _strict(data, "utf-8")
     tried.append("utf-8")
     if declared is not None and declared != "utf-8":
@@ -206,7 +212,7 @@ def decode(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
 
 def _lenient(data: bytes, declared: str | None, source: str, tried: list[str]) -> tuple[str, str]:
     """Accept the candidate with the fewest replacement characters, if they are rare."""
-    candidates = [c for c in (declared, "utf-8", "gb18030", "big5hkscs") if c is not None]
+    candidates = [c for c in (declared, *_FALLBACKS) if c is not None]
     best: tuple[int, str, str] | None = None
     for codec in dict.fromkeys(candidates):
         text = data.decode(codec, errors="replace")
