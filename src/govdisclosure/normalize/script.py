@@ -38,7 +38,7 @@ TRADITIONAL_MIN = 2
 TRADITIONAL_SAMPLE = 20_000
 """Characters of a document looked at to decide its script."""
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _DICTIONARIES = ("TSCharacters.txt",)
 
 
@@ -75,9 +75,13 @@ def convert_to_simplified(text: str) -> str:
 def is_traditional(sample: str) -> bool:
     """True when ``sample`` reads as traditional script (see :data:`TRADITIONAL_SHARE`)."""
     sample = sample[:TRADITIONAL_SAMPLE]
-    han = _HAN.findall(sample)
+    han = sum(len(run) for run in _HAN.findall(sample))
     if not han:
         return False
-    table = traditional_table()
-    traditional = sum(1 for ch in han if ord(ch) in table)
-    return traditional >= TRADITIONAL_MIN and traditional / len(han) >= TRADITIONAL_SHARE
+    traditional = len(sample) - len(sample.translate(_traditional_deletion()))
+    return traditional >= TRADITIONAL_MIN and traditional / han >= TRADITIONAL_SHARE
+
+
+@functools.cache
+def _traditional_deletion() -> dict[int, None]:
+    return dict.fromkeys(traditional_table())
