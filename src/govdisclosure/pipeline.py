@@ -195,8 +195,7 @@ def _build(doc: Document, *, strict: bool) -> AnnualReport:
     detection = detect_document(doc)
     if not detection.is_annual_report:
         raise NotAnnualReportError(
-            f"not an annual report: it looks like {detection.kind.replace('_', ' ')} "
-            f"({detection.reason})",
+            f"not an annual report ({detection.kind.replace('_', ' ')}): {detection.reason}",
             reason=detection.kind,
             evidence=detection.evidence,
             context={"source": doc.source},
