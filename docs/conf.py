@@ -17,7 +17,7 @@ from govdisclosure.facts import vocabulary  # noqa: E402
 
 project = "govdisclosure"
 author = "govdisclosure developers"
-copyright = "2026, govdisclosure developers"  # noqa: A001  (Sphinx's name)
+copyright = "2026, govdisclosure developers"
 release = govdisclosure.__version__
 version = release
 
@@ -46,9 +46,7 @@ def _fields_table() -> str:
     ]
     for k in vocabulary():
         label = (k.label or "—").replace("|", "\\|")
-        lines.append(
-            f"| `{k.key}` | {label} | {k.meaning} | {k.type} | {', '.join(k.editions)} |"
-        )
+        lines.append(f"| `{k.key}` | {label} | {k.meaning} | {k.type} | {', '.join(k.editions)} |")
     return "\n".join(lines) + "\n"
 
 

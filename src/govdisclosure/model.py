@@ -77,7 +77,6 @@ BlankKind = Literal["empty", "slash", "dash", "not_applicable", "none_word"]
 """How a blank cell was written: nothing, ``/``, ``—``/``-``, ``不适用``, ``无``."""
 
 
-
 # --------------------------------------------------------------------------- findings
 
 
