@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -135,6 +136,14 @@ def test_locate_a_number_cell_returns_its_element_path_and_raw(shuyang: Document
     assert loc.path is not None
     assert loc.path.endswith("ucapcontent/div[2]/table/tbody/tr[4]/td[2]")
     assert (loc.start, loc.end) == (0, 2)
+
+
+def test_located_path_resolves_in_the_page_as_published(shuyang: Document) -> None:
+    cell = shuyang.tables[2].rows[-1][3]  # 行政复议 尚未审结 = 1
+    loc = shuyang.locate(cell.start, cell.end)
+    assert loc.path is not None
+    (element,) = lxml.html.fromstring(SHUYANG).getroottree().xpath(loc.path)
+    assert element.text_content().strip() == loc.raw == "1"
 
 
 def test_locate_inside_a_paragraph_gives_the_offset_in_its_text(shuyang: Document) -> None:

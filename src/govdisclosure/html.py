@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -456,7 +457,9 @@ class _Collector:
             return
         raw = _collapse("".join(t for t, _ in self._buf))
         owner = self._owner
-        if raw and owner is not None:
+        if raw and len(raw) > MAX_HEADING_CHARS:  # only short lines can be bold/centred headings
+            self.items.append(_Line(raw=raw, el=owner, heading_tag=_tag(owner) in HEADING_TAGS))
+        elif raw and owner is not None:
             bold = all(b for t, b in self._buf if t.strip())
             parent = owner.getparent()
             self.items.append(
@@ -533,6 +536,8 @@ def _is_data_table(rows: Sequence[Sequence[Element]]) -> bool:
 
 def _cell_text(cell: Element, depth: int) -> str:
     """A cell's text: its lines joined (CJK line breaks vanish), nested tables flattened."""
+    if not len(cell):
+        return _collapse(cell.text or "")
     sub = _Collector(grids=False)
     sub.walk(cell, block=cell, depth=depth + 1)
     sub.flush()
@@ -840,13 +845,35 @@ def read_html(
         raise InputError(f"cannot read the page: {exc}", context={"source": source}) from exc
 
 
+def _element_paths(root: Element) -> dict[Element, str]:
+    """Every element's path, as ``tree.getpath`` spells it, in one pass.
+
+    ``getpath`` counts preceding siblings on every call (quadratic on a flat
+    page); this also fixes the paths before chrome is cut out of the tree, so
+    they stay valid in the page as published.
+    """
+    paths = {root: root.getroottree().getpath(root)}
+    for el in root.iter():
+        base = paths.get(el)
+        if base is None:
+            continue
+        kids = [c for c in el if isinstance(c.tag, str)]
+        counts = Counter(c.tag for c in kids)
+        seen: Counter[str] = Counter()
+        for c in kids:
+            seen[c.tag] += 1
+            paths[c] = f"{base}/{c.tag}[{seen[c.tag]}]" if counts[c.tag] > 1 else f"{base}/{c.tag}"
+    return paths
+
+
 def _read(root: Element, builder: DocumentBuilder, config: NormalizeConfig | None) -> Document:
-    tree = root.getroottree()
     meta: dict[str, str] = {}
     title = _page_title(root)
     if title:
         meta["title"] = title
+    # Removing every element of a tag leaves the indices of the other tags as published.
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
+    paths = _element_paths(root)
     boxes = _read_label_cells(root, meta)
     page = _Collector(grids=False)
     page.walk(root, block=root)
@@ -877,17 +904,19 @@ def _read(root: Element, builder: DocumentBuilder, config: NormalizeConfig | Non
         items.append(item)
 
     cfg = resolve_config(config, "\n".join(_raw_texts(items)))
-    paths: dict[Element, str] = {}
+    done: dict[str, Piece] = {}
 
-    def path(el: Element) -> str:
-        p = paths.get(el)
-        if p is None:
-            p = paths[el] = tree.getpath(el)
-        return p
+    def piece_of(raw: str, el: Element) -> Piece:
+        # Normalisation depends on the text only: a page repeats "0" hundreds of times.
+        cached = done.get(raw)
+        if cached is None:
+            cached = done[raw] = normalize_piece(raw, cfg, path=paths.get(el))
+            return cached
+        return attrs.evolve(cached, path=paths.get(el))
 
     for item in items:
         if isinstance(item, _Line):
-            piece = normalize_piece(item.raw, cfg, path=path(item.el))
+            piece = piece_of(item.raw, item.el)
             builder.add_text(
                 piece, kind="heading" if _kind(item, piece.text) == "heading" else "paragraph"
             )
@@ -895,9 +924,9 @@ def _read(root: Element, builder: DocumentBuilder, config: NormalizeConfig | Non
             rows: list[list[Piece]] = []
             spans: list[list[tuple[int, int, int, int]]] = []
             for row in item.rows:
-                rows.append([normalize_piece(c.raw, cfg, path=path(c.el)) for c in row])
+                rows.append([piece_of(c.raw, c.el) for c in row])
                 spans.append([(c.row, c.col, c.rowspan, c.colspan) for c in row])
-            builder.add_table(rows, layout="grid", spans=spans, path=path(item.el))
+            builder.add_table(rows, layout="grid", spans=spans, path=paths.get(item.el))
     _check_host(meta, cfg)
     return builder.build(metadata=meta)
 
