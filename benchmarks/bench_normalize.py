@@ -19,8 +19,8 @@ from collections import Counter
 from pathlib import Path
 
 import govdisclosure
-from govdisclosure.normalize import normalize
-from govdisclosure.normalize.script import convert_to_simplified, traditional_table
+from govdisclosure.normalization import normalize
+from govdisclosure.normalization.script import convert_to_simplified, traditional_table
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 SIMPLIFIED = [

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from govdisclosure.normalize import normalize
-from govdisclosure.normalize.fixers import FIXERS
+from govdisclosure.normalization import normalize
+from govdisclosure.normalization.fixers import FIXERS
 
 CASES_DIR = Path(__file__).parent / "cases"
 FIELDS = {"label", "comment", "input", "expected", "expect"}

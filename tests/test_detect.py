@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import govdisclosure
 from corpus import CORPUS, FIXTURES, gold, is_report
-from govdisclosure.detect import Detection, detect_document, detect_edition
+from govdisclosure.detection import Detection, detect_document, detect_edition
 from govdisclosure.document import DocumentBuilder, Mark, Piece
 from govdisclosure.offsets import OffsetMap
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .detect import Detection
 from .document import Block, Cell, Document, SourceLocation, Table
 from .errors import (
     DecodeError,
@@ -38,19 +37,31 @@ from .model import (
     ReviewLitigation,
     Section,
 )
-from .normalize import NormalizeConfig, normalize
-from .pipeline import detect, load, parse, parse_file, parse_html, parse_text
-from .serialize import json_schema
 
 if TYPE_CHECKING:
     from .batch import BatchResult, parse_many
+    from .detection import Detection
     from .export import to_dataframe
+    from .normalization import NormalizeConfig, normalize
+    from .pipeline import detect, load, parse, parse_file, parse_html, parse_text
+    from .serialize import json_schema
 
     __version__: str
 
-# Batch processing and exports are imported on first use: they pull in process
-# pools and (optionally) pandas, which a one-report user never needs.
+# The reading stages compile their patterns when their module is imported, and
+# batch processing pulls in process pools: all of it is imported on first use,
+# so that `import govdisclosure` stays cheap (the models, errors and vocabulary).
 _LAZY = {
+    "parse": ("pipeline", "parse"),
+    "parse_file": ("pipeline", "parse_file"),
+    "parse_text": ("pipeline", "parse_text"),
+    "parse_html": ("pipeline", "parse_html"),
+    "load": ("pipeline", "load"),
+    "detect": ("pipeline", "detect"),
+    "Detection": ("detection", "Detection"),
+    "normalize": ("normalization", "normalize"),
+    "NormalizeConfig": ("normalization", "NormalizeConfig"),
+    "json_schema": ("serialize", "json_schema"),
     "parse_many": ("batch", "parse_many"),
     "BatchResult": ("batch", "BatchResult"),
     "to_dataframe": ("export", "to_dataframe"),
@@ -107,7 +118,9 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         module, attr = _LAZY[name]
-        return getattr(importlib.import_module(f".{module}", __name__), attr)
+        value = getattr(importlib.import_module(f".{module}", __name__), attr)
+        globals()[name] = value  # later lookups skip __getattr__
+        return value
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 
@@ -116,3 +129,7 @@ def __getattr__(name: str) -> Any:
         except PackageNotFoundError:  # running from a source tree that was never installed
             return "0+unknown"
     raise AttributeError(f"module 'govdisclosure' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -57,7 +57,7 @@ import lxml.html
 
 from .document import Document, DocumentBuilder, Piece
 from .errors import InputError
-from .normalize import NormalizeConfig, normalize_piece, resolve_config
+from .normalization import NormalizeConfig, normalize_piece, resolve_config
 
 __all__ = [
     "CHROME_LINES",
@@ -945,7 +945,8 @@ def _check_host(meta: dict[str, str], cfg: NormalizeConfig) -> None:
     host = meta.get("主办")
     if host is None:
         return
-    piece = normalize_piece(host, cfg)
+    # The footer is not part of the sample resolve_config judged: always look for spam.
+    piece = normalize_piece(host, attrs.evolve(cfg, flag_spam=True))
     if any(m.kind == "spam" for m in piece.marks):
         del meta["主办"]
     else:

@@ -19,7 +19,7 @@ from typing import Union
 import attrs
 
 from .decode import decode
-from .detect import Detection, detect_document
+from .detection import Detection, detect_document
 from .document import Document
 from .errors import GovDisclosureError, InputError, NotAnnualReportError, ReportValidationError
 from .extract.freetext import read_narrative
@@ -28,7 +28,7 @@ from .extract.tables import read_tables
 from .facts import assemble
 from .html import read_html
 from .model import AnnualReport, Finding, ProactiveDisclosure, SourceInfo
-from .normalize import NormalizeConfig
+from .normalization import NormalizeConfig
 from .segment import segment
 from .text import read_text
 from .validate import validate

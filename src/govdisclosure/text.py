@@ -34,7 +34,7 @@ from typing import Literal
 
 from .document import Document, DocumentBuilder, Mark, Piece, TableLayout
 from .extract.template import T2_CUES, T3_CUES, T4_CUES, fold_label
-from .normalize import NormalizeConfig, normalize_piece, resolve_config
+from .normalization import NormalizeConfig, normalize_piece, resolve_config
 from .offsets import OffsetMap
 
 __all__ = ["read_text"]
@@ -84,6 +84,17 @@ def _kind(text: str) -> LineKind:
 
 def _slice(piece: Piece, a: int, b: int) -> Piece:
     """The part ``[a, b)`` of a normalised piece, with its own map back to the raw text."""
+    if a == 0 and b == len(piece.text):
+        return piece
+    if not piece.marks and piece.map.is_identity:
+        return Piece(
+            text=piece.text[a:b],
+            raw=piece.raw[a:b],
+            map=OffsetMap.identity(b - a),
+            raw_start=None if piece.raw_start is None else piece.raw_start + a,
+            path=piece.path,
+            fixes=piece.fixes,
+        )
     ra, rb = piece.map.source_span(a, b)
     segments: list[tuple[int, int, int, int]] = []
     for ds, de, ss, se in piece.map.segments():

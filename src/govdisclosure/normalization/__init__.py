@@ -1,7 +1,7 @@
 """Text repair: named fixers, a frozen config, explained steps, offsets back to the source.
 
 Modelled on ftfy's ``fix_and_explain``/``apply_plan``: :func:`normalize` runs
-the fixers of :mod:`govdisclosure.normalize.fixers` in a fixed order and says
+the fixers of :mod:`govdisclosure.normalization.fixers` in a fixed order and says
 which ones changed something (:attr:`NormalizedText.steps`); the steps can be
 replayed on another text with :func:`apply_plan`. Every result carries an
 :class:`~govdisclosure.offsets.OffsetMap` from the normalised text back to the
@@ -24,14 +24,15 @@ per line, cell or element text.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import attrs
 
 from ..document import Mark, Piece
 from ..offsets import OffsetMap
-from .fixers import FIXER_ORDER, FIXERS, Fix, forward_span
-from .script import is_traditional
+from .fixers import FIXER_ORDER, FIXERS, TRIGGERS, Fix, forward_span, width_fold_text
+from .script import convert_to_simplified, is_traditional
 
 __all__ = [
     "FIXER_ORDER",
@@ -98,7 +99,10 @@ def resolve_config(config: NormalizeConfig | None, sample: str) -> NormalizeConf
     """Decide the document-level switches once per document, from ``sample``.
 
     Returns a config whose ``to_simplified`` is ``True`` or ``False``: as given,
-    or judged from the share of traditional-only characters in ``sample``.
+    or judged from the share of traditional-only characters in ``sample``; and
+    with the fixers that cannot apply anywhere in ``sample`` switched off.
+    ``sample`` must therefore contain every piece later normalised with the
+    returned config (the whole document text).
 
     >>> resolve_config(None, "本報告根據條例編制").to_simplified
     True
@@ -106,9 +110,24 @@ def resolve_config(config: NormalizeConfig | None, sample: str) -> NormalizeConf
     False
     """
     config = config or NormalizeConfig()
-    if config.to_simplified is not None:
-        return config
-    return attrs.evolve(config, to_simplified=is_traditional(sample))
+    if config.to_simplified is None:
+        config = attrs.evolve(config, to_simplified=is_traditional(sample))
+    # Switch off, for the whole document, the fixers that cannot apply to any of
+    # its pieces: each trigger is a necessary condition, tested once on the whole
+    # text (folded and simplified as the fixers before it would leave it), so the
+    # per-piece work is only the fixers the document needs.
+    folded = width_fold_text(sample) if config.fold_width else sample
+    final = convert_to_simplified(folded) if config.to_simplified else folded
+    seen = {"repair_gbk_shift": sample, "fold_width": sample, "strip_pinyin_gloss": folded}
+    off = {
+        name: False
+        for name, trigger in TRIGGERS.items()
+        if config.enabled(name) and not trigger(seen.get(name, final))
+    }
+    if "repair_gbk_shift" not in off:
+        # A repaired run can end in a gloss the raw text hides (``攸c(diǎn)``).
+        off.pop("strip_pinyin_gloss", None)
+    return attrs.evolve(config, **off) if off else config
 
 
 def _move_marks(marks: Iterable[Mark], fix: Fix) -> list[Mark]:
@@ -146,6 +165,16 @@ def _run(text: str, config: NormalizeConfig) -> tuple[str, OffsetMap, list[Step]
     return text, omap, steps, marks
 
 
+@functools.lru_cache(maxsize=4096)
+def _run_cached(
+    text: str, config: NormalizeConfig
+) -> tuple[str, OffsetMap, tuple[Step, ...], tuple[Mark, ...]]:
+    # Pages repeat the same cell text ("0", "/", labels) hundreds of times; the
+    # result depends on the text and the config only, and is immutable.
+    new, omap, steps, marks = _run(text, config)
+    return new, omap, tuple(steps), tuple(marks)
+
+
 def normalize_piece(
     raw: str,
     config: NormalizeConfig,
@@ -161,18 +190,19 @@ def normalize_piece(
     ``Piece.map`` leads back to ``raw``, ``Piece.fixes`` names the fixers that
     changed something, ``Piece.marks`` are spans of ``Piece.text``.
 
-    >>> piece = normalize_piece("。ㄒ唬┐嬖趩栴}", resolve_config(None, "本報告根據條例"))
+    >>> page = "本報告根據條例\\n。ㄒ唬┐嬖趩栴}"
+    >>> piece = normalize_piece("。ㄒ唬┐嬖趩栴}", resolve_config(None, page))
     >>> piece.text, piece.fixes
     ('（一）存在问题', ('repair_gbk_shift', 'to_simplified'))
     """
-    text, omap, steps, marks = _run(raw, config)
+    text, omap, steps, marks = _run_cached(raw, config)
     return Piece(
         text=text,
         raw=raw,
         map=omap,
         raw_start=raw_start,
         path=path,
-        marks=tuple(marks),
+        marks=marks,
         fixes=tuple(step.fixer for step in steps),
     )
 

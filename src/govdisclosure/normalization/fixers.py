@@ -4,7 +4,7 @@ Every fixer takes a string and returns a :class:`Fix`: the new text, an
 :class:`~govdisclosure.offsets.OffsetMap` from the new text back to the input,
 and the :class:`~govdisclosure.document.Mark` spans it flagged instead of
 repairing. They are pure, never raise on any ``str`` and are idempotent on
-their own output. :func:`govdisclosure.normalize.normalize` runs them in
+their own output. :func:`govdisclosure.normalize` runs them in
 :data:`FIXER_ORDER`.
 
 >>> strip_pinyin_gloss("長安街道年度報(bào)告(試行)").text
@@ -301,7 +301,7 @@ def to_simplified(text: str) -> Fix:
 
     Risk: medium. Character-level only: ``檔案`` stays ``档案`` (not ``文件``), and a
     character with several simplified forms takes OpenCC's first candidate.
-    Only run when :func:`~govdisclosure.normalize.resolve_config` judged the
+    Only run when :func:`~govdisclosure.normalization.resolve_config` judged the
     document traditional. Same length, so offsets map one to one.
     """
     table = traditional_table()
@@ -420,6 +420,13 @@ BOILERPLATE_INLINE = re.compile(
 """Bracketed page furniture inside a line: ``【字体:大 中 小】``, ``【打印本页】``."""
 
 
+BOILERPLATE_HINTS: tuple[str, ...] = (
+    *("页", "打印", "关闭", "字体", "字号", "字號", "返回", "收藏", "保存"),
+    *("-", "—", "－", "–", "_"),
+)
+"""Substrings one of which every boilerplate match contains (a cheap pre-test)."""
+
+
 def drop_boilerplate(text: str) -> Fix:
     """Empty lines that are page furniture (``- 4 -``, ``第 3 页``, ``打印本页``) and
     remove bracketed furniture (``【字体:大 中 小】``) inside lines.
@@ -428,6 +435,8 @@ def drop_boilerplate(text: str) -> Fix:
     skips empty pieces. Runs after :func:`to_simplified`, so only simplified
     forms are listed.
     """
+    if not any(hint in text for hint in BOILERPLATE_HINTS):
+        return Fix.unchanged(text)
     new, omap1, n1 = sub_with_map(BOILERPLATE_INLINE, lambda m: "", text)
     new2, omap2, n2 = sub_with_map(BOILERPLATE_LINES, lambda m: "", new)
     if n2:
@@ -503,6 +512,30 @@ FIXERS: dict[str, Fixer] = {
     "flag_spam": flag_spam,
 }
 """Every fixer by name (the names used in steps and in :class:`NormalizeConfig`)."""
+
+
+def width_fold_text(text: str) -> str:
+    """``text`` with :func:`fold_width` applied, without the offset map (for pre-tests)."""
+    return text.translate(_width_table())
+
+
+def _has_gbk_shift(text: str) -> bool:
+    return "。、" in text or bool(_shift_pattern().search(text))
+
+
+TRIGGERS: dict[str, Callable[[str], bool]] = {
+    "repair_gbk_shift": _has_gbk_shift,
+    "fold_width": lambda text: bool(_width_pattern().search(text)),
+    "strip_pinyin_gloss": lambda text: bool(PINYIN_GLOSS.search(text)),
+    "drop_boilerplate": lambda text: any(hint in text for hint in BOILERPLATE_HINTS),
+    "flag_spam": lambda text: any(hint in text for hint in SPAM_HINTS),
+}
+"""Necessary conditions, per fixer, for it to change or flag anything in a text.
+
+:func:`~govdisclosure.normalization.resolve_config` tests them once on a whole
+document and switches off the fixers that cannot apply to any of its pieces;
+a piece is a substring of the document, so a fixer that finds nothing in the
+whole text finds nothing in any piece."""
 
 FIXER_ORDER: tuple[str, ...] = tuple(FIXERS)
 """The order fixers run in. The GBK repair comes first, because a gloss can sit
