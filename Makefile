@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/govdisclosure parse $(DEMO) --indent 2
+	@$(BIN)/govdisclosure parse $(DEMO) --indent 2
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
