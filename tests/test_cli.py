@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from govdisclosure.cli import EXIT_NOT_REPORT, EXIT_OK, EXIT_USAGE, main
+from govdisclosure.cli import EXIT_INVALID, EXIT_NOT_REPORT, EXIT_OK, EXIT_USAGE, main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPORT = FIXTURES / "seeds" / "001_213733622d4d3974.txt"
@@ -84,3 +84,30 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert out.returncode == 0
     assert out.stdout.startswith("govdisclosure ")
+
+
+def _inconsistent_report(tmp_path: Path) -> Path:
+    # Seed 001 with one cell changed: 自然人 new requests 0 → 5 breaks R1 and R3.
+    text = REPORT.read_text("utf-8")
+    i = text.index("0", text.index("一、本年新收政府信息公开申请数量"))
+    path = tmp_path / "inconsistent.txt"
+    path.write_text(text[:i] + "5" + text[i + 1 :], "utf-8")
+    return path
+
+
+def test_strict_exits_3_when_the_tables_contradict_themselves(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _inconsistent_report(tmp_path)
+    assert main(["parse", "--strict", str(path)]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "balance_mismatch" in err
+    assert "drop --strict" in err
+
+
+def test_without_strict_the_findings_are_in_the_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["parse", str(_inconsistent_report(tmp_path))]) == EXIT_OK
+    codes = {f["code"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert {"balance_mismatch", "row_total_mismatch"} <= codes

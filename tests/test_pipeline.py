@@ -90,3 +90,15 @@ def test_arbitrary_text_gives_a_report_or_a_typed_error(text: str) -> None:
 def test_arbitrary_bytes_give_a_report_or_a_typed_error(data: bytes) -> None:
     with contextlib.suppress(GovDisclosureError):
         govdisclosure.parse(data)
+
+
+def test_strict_raises_with_the_findings_and_the_report() -> None:
+    seed = Path(__file__).parent / "fixtures" / "seeds" / "001_213733622d4d3974.txt"
+    text = seed.read_text("utf-8")
+    i = text.index("0", text.index("一、本年新收政府信息公开申请数量"))
+    bad = text[:i] + "5" + text[i + 1 :]
+    assert govdisclosure.parse(bad).errors()  # lenient: the report, with its findings
+    with pytest.raises(govdisclosure.ReportValidationError) as info:
+        govdisclosure.parse(bad, strict=True)
+    assert {f.code for f in info.value.findings} >= {"balance_mismatch"}
+    assert info.value.report is not None
