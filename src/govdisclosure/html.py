@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -373,8 +372,10 @@ def _collapse(text: str) -> str:
 
 
 def _tag(el: Element) -> str:
+    # libxml2's HTML parser already lower-cases tag names; comments and
+    # processing instructions have a function as their tag.
     tag = el.tag
-    return tag.lower() if isinstance(tag, str) else ""
+    return tag if type(tag) is str else ""
 
 
 def _names(el: Element) -> list[str]:
@@ -387,7 +388,10 @@ def _names(el: Element) -> list[str]:
 
 
 def _is_bold(el: Element) -> bool:
-    return _tag(el) in BOLD_TAGS or bool(_BOLD_STYLE.search(el.get("style", "")))
+    if _tag(el) in BOLD_TAGS:
+        return True
+    style = el.get("style")
+    return style is not None and bool(_BOLD_STYLE.search(style))
 
 
 def _is_centered(el: Element | None) -> bool:
@@ -857,12 +861,20 @@ def _element_paths(root: Element) -> dict[Element, str]:
         base = paths.get(el)
         if base is None:
             continue
-        kids = [c for c in el if isinstance(c.tag, str)]
-        counts = Counter(c.tag for c in kids)
-        seen: Counter[str] = Counter()
+        kids = [c for c in el if type(c.tag) is str]
+        if not kids:
+            continue
+        counts: dict[str, int] = {}
         for c in kids:
-            seen[c.tag] += 1
-            paths[c] = f"{base}/{c.tag}[{seen[c.tag]}]" if counts[c.tag] > 1 else f"{base}/{c.tag}"
+            counts[c.tag] = counts.get(c.tag, 0) + 1
+        seen: dict[str, int] = {}
+        for c in kids:
+            tag = c.tag
+            if counts[tag] > 1:
+                n = seen[tag] = seen.get(tag, 0) + 1
+                paths[c] = f"{base}/{tag}[{n}]"
+            else:
+                paths[c] = f"{base}/{tag}"
     return paths
 
 
