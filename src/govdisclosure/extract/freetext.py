@@ -460,6 +460,9 @@ def _joins(prev: str, nxt: str, after: str) -> bool:
     return True
 
 
+_RUNS = re.compile(r"\S+|\s+")
+
+
 def _flow(doc: Document) -> _Flow:
     chars: list[str] = []
     pos: list[int] = []
@@ -472,22 +475,22 @@ def _flow(doc: Document) -> _Flow:
                 pos.append(block.start)
         text = block.text
         n = len(text)
-        j = 0
-        while j < n:
-            ch = text[j]
-            if ch.isspace():
-                k = j
-                while k < n and text[k].isspace():
-                    k += 1
+        base = block.start
+        for m in _RUNS.finditer(text):
+            a, k = m.span()
+            if text[a].isspace():
                 # Keep one space only between two ASCII word characters (``3001 53``).
-                if chars and k < n and _ASCII_WORD.match(chars[-1]) and _ASCII_WORD.match(text[k]):
+                if (
+                    chars
+                    and k < n
+                    and _ASCII_WORD.match(chars[-1][-1])
+                    and _ASCII_WORD.match(text[k])
+                ):
                     chars.append(" ")
-                    pos.append(block.start + j)
-                j = k
+                    pos.append(base + a)
                 continue
-            chars.append(ch)
-            pos.append(block.start + j)
-            j += 1
+            chars.append(m.group(0))
+            pos.extend(range(base + a, base + k))
     return _Flow(text="".join(chars), pos=tuple(pos))
 
 
