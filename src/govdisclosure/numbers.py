@@ -90,49 +90,6 @@ class Number:
 
 # --------------------------------------------------------------------------- vocabulary
 
-UNITS: tuple[str, ...] = (
-    # Multi-character units first: the pattern is built longest first anyway.
-    "个工作日",
-    "工作日",
-    "个百分点",
-    "个月",
-    "人次",
-    "件次",
-    "户次",
-    "万元",
-    "亿元",
-    "元",
-    "条",
-    "件",
-    "个",
-    "次",
-    "人",
-    "项",
-    "篇",
-    "期",
-    "家",
-    "户",
-    "份",
-    "场",
-    "名",
-    "位",
-    "批",
-    "起",
-    "封",
-    "类",
-    "页",
-    "本",
-    "册",
-    "天",
-    "小时",
-    "年",
-    "月",
-    "日",
-    "%",
-    "％",
-)
-"""Units recognised after an Arabic numeral (as written; ``％`` is reported as ``%``)."""
-
 CHINESE_COUNT_UNITS: tuple[str, ...] = (
     "个工作日",
     "工作日",
@@ -163,6 +120,14 @@ CHINESE_COUNT_UNITS: tuple[str, ...] = (
 )
 """Units that make a Chinese numeral a count (``三件``). Not ``类`` (四类过程性信息),
 not ``年`` (近三年), which are words more often than counts."""
+
+UNITS: tuple[str, ...] = (
+    *CHINESE_COUNT_UNITS,
+    *("个百分点", "类", "页", "本", "册", "天", "小时", "年", "月", "日", "%", "％"),
+)
+"""Units recognised after an Arabic numeral (as written; ``％`` is reported as ``%``):
+the count units, and words that follow numbers as often as they follow counts.
+The pattern is built longest first, so the order here does not matter."""
 
 CHINESE_FALSE_COUNTS: tuple[str, ...] = (
     "一起",
