@@ -23,7 +23,6 @@ returns a :class:`Detection`:
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -34,6 +33,8 @@ import attrs
 from .document import Document
 from .gazetteer import gazetteer, resolve_region
 from .model import Edition, Finding, Organ, Provenance, Region
+from .normalization.fixers import PINYIN_GLOSS
+from .normalization.script import convert_to_simplified
 
 __all__ = [
     "DATE",
@@ -198,7 +199,6 @@ _GOV_SUFFIX = re.compile(r"人民政府$")
 _TOWNSHIP = re.compile(r"(?:镇|乡)(?:人民政府)?$")
 _STREET = re.compile(r"街道(?:办事处)?$|办事处$")
 _BREADCRUMB = re.compile(r"(?:首页|当前位置|您的位置|你的位置).{0,200}?(?:>|＞|»|›|→)")
-_GLOSS = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
 _WS = re.compile(r"\s+")
 _TITLE_MAX = 60
 _HEAD_BLOCKS = 15
@@ -252,26 +252,11 @@ class _Span:
     index: tuple[int, ...] = ()
 
 
-@functools.cache
-def _t2s() -> Any:
-    from opencc import OpenCC  # heavy dictionaries: loaded on first traditional title only
-
-    return OpenCC("t2s")
-
-
-def _needs_t2s(s: str) -> bool:
-    try:
-        s.encode("gb2312")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def _clean(raw: str, start: int) -> _Span:
     """Fold width, drop spaces and pinyin glosses, convert to simplified; keep the offsets."""
     chars: list[str] = []
     index: list[int] = []
-    drop = {m.start() + k for m in _GLOSS.finditer(raw) for k in range(m.end() - m.start())}
+    drop = {m.start() + k for m in PINYIN_GLOSS.finditer(raw) for k in range(m.end() - m.start())}
     for i, ch in enumerate(raw):
         if i in drop or ch.isspace():
             continue
@@ -279,13 +264,9 @@ def _clean(raw: str, start: int) -> _Span:
             if not c.isspace():
                 chars.append(c)
                 index.append(start + i)
-    text = "".join(chars)
-    exact = True
-    if _needs_t2s(text):
-        simplified = str(_t2s().convert(text))
-        exact = len(simplified) == len(text)
-        text = simplified
-    return _Span(text, start, start + len(raw), exact, index=tuple(index) if exact else ())
+    # The normaliser's one-to-one character table: same length, so offsets stay exact.
+    text = convert_to_simplified("".join(chars))
+    return _Span(text, start, start + len(raw), True, index=tuple(index))
 
 
 def _compact(s: str) -> str:
