@@ -350,3 +350,121 @@ def test_progress_draws_nothing_when_disabled() -> None:
     progress.advance(10)
     progress.close()
     assert stream.getvalue() == ""
+
+
+# --------------------------------------------------------------------------- time limit, SIGTERM
+
+
+def _slow_parse(source: Any, **_: Any) -> AnnualReport:
+    """A parser stuck in a Python loop on any input naming ``stuck``."""
+    if "stuck" in str(source):
+        while True:
+            pass
+    return govdisclosure.parse(source)
+
+
+def _deaf_parse(source: Any, **_: Any) -> AnnualReport:
+    """A parser stuck where the time-limit signal cannot reach it (as if inside C code)."""
+    if "stuck" in str(source):
+        import signal
+        import time
+
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(60)
+    return govdisclosure.parse(source)
+
+
+def test_parse_many_records_an_input_over_the_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stuck = tmp_path / "stuck.txt"
+    stuck.write_text("政府信息公开工作年度报告", "utf-8")
+    monkeypatch.setattr(govdisclosure.batch, "parse", _slow_parse)
+    results = list(parse_many([SEED_001, stuck, SEED_003], workers=1, timeout=0.3))
+    assert [r.status for r in results] == ["ok", "error", "not_annual_report"]
+    error = results[1].error
+    assert error is not None
+    assert error.type == "TimeLimitError"
+    assert "0.3 s" in error.message
+    assert "--timeout" in error.message
+
+
+def test_batch_time_limit_in_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stuck = tmp_path / "stuck.txt"
+    stuck.write_text("政府信息公开工作年度报告", "utf-8")
+    monkeypatch.setattr(govdisclosure.batch, "parse", _slow_parse)  # workers are forked
+    out = tmp_path / "out.jsonl"
+    inputs = [str(SEED_001), str(stuck), str(SEED_003)]
+    assert batch(*inputs, "-o", str(out), "-j", "2", "--chunksize", "1", "--timeout", "0.3") == 0
+    records = read_jsonl(out)
+    assert [r["status"] for r in records] == ["ok", "error", "not_annual_report"]
+    assert records[1]["error"]["type"] == "TimeLimitError"
+
+
+def test_batch_watchdog_ends_a_worker_deaf_to_the_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stuck = tmp_path / "stuck.txt"
+    stuck.write_text("政府信息公开工作年度报告", "utf-8")
+    monkeypatch.setattr(govdisclosure.batch, "parse", _deaf_parse)
+    monkeypatch.setattr(govdisclosure.batch, "WATCHDOG_GRACE", 0.3)
+    results = list(parse_many([SEED_001, stuck, SEED_003], workers=2, chunksize=3, timeout=0.2))
+    assert [r.status for r in results] == ["ok", "error", "not_annual_report"]
+    assert results[1].error is not None
+    assert results[1].error.type == "WorkerCrash"
+
+
+def test_parse_many_restores_the_callers_alarm_handler() -> None:
+    import signal
+
+    def mine(signum: int, frame: object) -> None:
+        pass
+
+    previous = signal.signal(signal.SIGALRM, mine)
+    try:
+        list(parse_many([SEED_001], workers=1, timeout=5))
+        assert signal.getsignal(signal.SIGALRM) is mine
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_batch_negative_timeout_is_a_usage_error() -> None:
+    assert batch(str(SEED_001), "-o", "-", "--timeout", "-1") == 2
+    with pytest.raises(GovDisclosureError, match="timeout"):
+        list(parse_many([SEED_001], timeout=-1))
+
+
+def test_batch_sigterm_closes_the_output_and_ends_the_workers(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import time
+
+    records = tmp_path / "many.jsonl"
+    with records.open("w", encoding="utf-8") as f:
+        for i in range(5000):
+            f.write(json.dumps({"id": f"r{i}", "path": str(SEED_001)}) + "\n")
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "govdisclosure.batch", str(records), "-o", str(out), "-j", "2"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while (not out.exists() or out.stat().st_size == 0) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    sent = time.monotonic()
+    _, stderr = proc.communicate(timeout=60)
+    assert time.monotonic() - sent < 10  # the chunks in flight finish, no more
+    assert proc.returncode == 143
+    assert "--resume" in stderr
+    lines = read_jsonl(out)  # every line is whole JSON
+    assert 0 < len(lines) < 5000
+    assert [r["id"] for r in lines] == [f"r{i}" for i in range(len(lines))]
+    children = subprocess.run(
+        ["pgrep", "-P", str(proc.pid)], capture_output=True, text=True, check=False
+    )
+    assert children.stdout == ""

@@ -20,6 +20,7 @@ from .errors import (
     NotAnnualReportError,
     ReportValidationError,
     SchemaError,
+    TimeLimitError,
 )
 from .facts import FactKey, vocabulary
 from .model import (
@@ -96,6 +97,7 @@ __all__ = [
     "Section",
     "SourceLocation",
     "Table",
+    "TimeLimitError",
     "__version__",
     "detect",
     "json_schema",

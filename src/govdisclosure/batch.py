@@ -30,13 +30,17 @@ collected.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import faulthandler
 import functools
 import glob
 import itertools
 import json
 import os
 import re
+import signal
 import sys
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -45,7 +49,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import attrs
 
-from .errors import GovDisclosureError, InputError, NotAnnualReportError
+from .errors import GovDisclosureError, InputError, NotAnnualReportError, TimeLimitError
 from .export import (
     FORMATS,
     SHAPES,
@@ -65,6 +69,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_CHUNKSIZE",
+    "DEFAULT_TIMEOUT",
     "INPUT_SUFFIXES",
     "RECORD_FIELDS",
     "BatchResult",
@@ -90,6 +95,16 @@ DEFAULT_CHUNKSIZE = 16
 WINDOW_PER_WORKER = 4
 """Chunks in flight per worker: keeps every worker busy while bounding memory."""
 
+DEFAULT_TIMEOUT = 120.0
+"""Seconds one input may take (``--timeout``) before it is recorded as a :class:`TimeLimitError`.
+
+Typical reports take milliseconds; the limit is there so that one pathological
+input cannot stall a batch of a million.
+"""
+
+WATCHDOG_GRACE = 30.0
+"""Seconds past the time limit after which a worker stuck outside Python is killed."""
+
 PROGRESS_INTERVAL = 0.2
 """Seconds between progress-bar redraws."""
 
@@ -100,6 +115,7 @@ _NOT_A_PATH = re.compile(r"[\n<]")
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 
 Task: TypeAlias = tuple[str, str, Any]
 """``(id, kind, payload)``; kind is ``path``, ``text``, ``html``, ``source`` or ``bad``."""
@@ -257,20 +273,86 @@ def _missing_inputs(inputs: Sequence[str]) -> list[str]:
 # --------------------------------------------------------------------------- work
 
 
-def _parse_task(task: Task) -> tuple[AnnualReport | None, Status, ErrorInfo | None]:
+_IN_WORKER = False
+"""True in a batch worker process, where a stuck input may be killed with its process."""
+
+
+def _mark_worker() -> None:
+    global _IN_WORKER
+    _IN_WORKER = True
+
+
+def _arm_watchdog(seconds: float) -> None:
+    """End this process after ``seconds``, printing where it was stuck to the real stderr."""
+    for stream in (sys.__stderr__, _devnull()):
+        try:
+            faulthandler.dump_traceback_later(seconds, exit=True, file=stream)  # type: ignore[arg-type]
+            return
+        except (AttributeError, OSError, ValueError):  # no usable file descriptor
+            continue
+
+
+@functools.cache
+def _devnull() -> IO[str]:
+    return open(os.devnull, "w")  # kept open for the worker's lifetime
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`TimeLimitError` in the block after ``seconds`` (``None``: no limit).
+
+    The limit is an interval timer (``SIGALRM``), so it applies on POSIX, in a
+    process's main thread, which is where batch workers parse; elsewhere (a
+    Dask thread, Windows) the block runs without a limit. A timer interrupts
+    Python code and regular-expression matching; in a worker process a
+    watchdog also ends the process if the input is still stuck
+    :data:`WATCHDOG_GRACE` seconds later (inside C code that never returns),
+    and the batch records that input as a crash.
+    """
+    if (
+        not seconds
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeLimitError(
+            f"parsing took longer than {seconds:g} s; raise --timeout if it should finish",
+            seconds=seconds,
+        )
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    if _IN_WORKER:
+        _arm_watchdog(seconds + WATCHDOG_GRACE)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if _IN_WORKER:
+            faulthandler.cancel_dump_traceback_later()
+
+
+def _parse_task(
+    task: Task, timeout: float | None = None
+) -> tuple[AnnualReport | None, Status, ErrorInfo | None]:
     rid, kind, payload = task
     try:
         if kind == "bad":
             etype, message = payload
             return None, "error", ErrorInfo(type=etype, message=message)
-        if kind == "path":
-            report = parse(Path(payload))
-        elif kind == "text":
-            report = parse_text(payload, name=rid)
-        elif kind == "html":
-            report = parse_html(payload, name=rid)
-        else:
-            report = parse(payload)
+        with _time_limit(timeout):
+            if kind == "path":
+                report = parse(Path(payload))
+            elif kind == "text":
+                report = parse_text(payload, name=rid)
+            elif kind == "html":
+                report = parse_html(payload, name=rid)
+            else:
+                report = parse(payload)
     except NotAnnualReportError as exc:
         return None, "not_annual_report", ErrorInfo(type=type(exc).__name__, message=exc.message)
     except GovDisclosureError as exc:
@@ -280,10 +362,10 @@ def _parse_task(task: Task) -> tuple[AnnualReport | None, Status, ErrorInfo | No
     return report, "ok", None
 
 
-def _results_chunk(chunk: list[Task]) -> list[BatchResult]:
+def _results_chunk(chunk: list[Task], timeout: float | None = None) -> list[BatchResult]:
     out = []
     for task in chunk:
-        report, status, error = _parse_task(task)
+        report, status, error = _parse_task(task, timeout)
         out.append(BatchResult(id=task[0], report=report, error=error, status=status))
     return out
 
@@ -292,9 +374,9 @@ Outcome: TypeAlias = tuple[str, Status, str | None, tuple[str, ...], "str | list
 """What a worker sends back per input: id, status, error type, finding codes, rendered output."""
 
 
-def _render_one(task: Task, renderer: Renderer) -> Outcome:
+def _render_one(task: Task, renderer: Renderer, timeout: float | None) -> Outcome:
     rid = task[0]
-    report, status, error = _parse_task(task)
+    report, status, error = _parse_task(task, timeout)
     if report is not None:
         try:
             payload = renderer.render_report(rid, report)
@@ -312,8 +394,10 @@ def _render_one(task: Task, renderer: Renderer) -> Outcome:
     )
 
 
-def _render_chunk(chunk: list[Task], renderer: Renderer) -> list[Outcome]:
-    return [_render_one(task, renderer) for task in chunk]
+def _render_chunk(
+    chunk: list[Task], renderer: Renderer, timeout: float | None = None
+) -> list[Outcome]:
+    return [_render_one(task, renderer, timeout) for task in chunk]
 
 
 def _crash_result(task: Task) -> BatchResult:
@@ -326,7 +410,8 @@ def _crash_outcome(renderer: Renderer, task: Task) -> Outcome:
 
 
 _CRASH = ErrorInfo(
-    type="WorkerCrash", message="the worker process parsing this input died (out of memory?)"
+    type="WorkerCrash",
+    message="the worker process parsing this input died (out of memory, or stuck past --timeout)",
 )
 
 
@@ -344,7 +429,7 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
 def _new_pool(workers: int) -> ProcessPoolExecutor:
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=workers)
+    return ProcessPoolExecutor(max_workers=workers, initializer=_mark_worker)
 
 
 def map_ordered(
@@ -420,6 +505,7 @@ def parse_many(
     *,
     workers: int | None = None,
     chunksize: int = DEFAULT_CHUNKSIZE,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Iterator[BatchResult]:
     """Parse ``sources`` in ``workers`` processes (default: all cores); yield results in order.
 
@@ -429,14 +515,21 @@ def parse_many(
     text. One :class:`BatchResult` per source, never an exception for a bad
     document; ``workers=1`` parses in this process. Sources are consumed
     lazily, a bounded number of chunks ahead.
+
+    An input that takes longer than ``timeout`` seconds is recorded with a
+    :class:`~govdisclosure.TimeLimitError` (``None`` or ``0``: no limit). The
+    limit uses ``SIGALRM``, so it applies on POSIX in the main thread; with
+    ``workers=1`` the caller's own ``SIGALRM`` handler is set aside during each
+    parse and restored after it.
     """
     if chunksize < 1:
         raise InputError(f"chunksize must be at least 1, not {chunksize}")
+    if timeout is not None and timeout < 0:
+        raise InputError(f"timeout must be positive (or None for no limit), not {timeout}")
     tasks = (_source_task(i, s) for i, s in enumerate(sources))
     n = _default_workers() if workers is None else workers
-    for chunk in map_ordered(
-        _results_chunk, _chunks(tasks, chunksize), workers=n, on_crash=_crash_result
-    ):
+    work = functools.partial(_results_chunk, timeout=timeout)
+    for chunk in map_ordered(work, _chunks(tasks, chunksize), workers=n, on_crash=_crash_result):
         yield from chunk
 
 
@@ -593,6 +686,14 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         help=f"inputs sent to a worker at a time (default {DEFAULT_CHUNKSIZE})",
     )
     parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"record an input that takes longer as a TimeLimitError (default {DEFAULT_TIMEOUT:g}; "
+        "0: no limit)",
+    )
+    parser.add_argument(
         "--resume", action="store_true", help="skip inputs already recorded in OUT and append"
     )
     parser.add_argument(
@@ -617,6 +718,8 @@ def run(args: argparse.Namespace) -> int:
         return _usage(f"-j must be at least 1, not {jobs}")
     if args.chunksize < 1:
         return _usage(f"--chunksize must be at least 1, not {args.chunksize}")
+    if args.timeout < 0:
+        return _usage(f"--timeout must be 0 (no limit) or more, not {args.timeout:g}")
     if args.resume and out == "-":
         return _usage("--resume needs an output file, not stdout")
     missing = _missing_inputs(args.inputs)
@@ -650,17 +753,20 @@ def run(args: argparse.Namespace) -> int:
                 continue
             yield task
 
-    work = functools.partial(_render_chunk, renderer=renderer)
+    work = functools.partial(_render_chunk, renderer=renderer, timeout=args.timeout or None)
     crash = functools.partial(_crash_outcome, renderer)
     code = EXIT_OK
     try:
-        for outcomes in map_ordered(
-            work, _chunks(todo(), args.chunksize), workers=jobs, on_crash=crash
-        ):
-            for outcome in outcomes:
-                sink.write(outcome[4])
-                summary.add(outcome)
-            progress.advance(len(outcomes))
+        with _stop_on_sigterm():
+            for outcomes in map_ordered(
+                work, _chunks(todo(), args.chunksize), workers=jobs, on_crash=crash
+            ):
+                for outcome in outcomes:
+                    sink.write(outcome[4])
+                    summary.add(outcome)
+                progress.advance(len(outcomes))
+    except _Terminated:
+        code = EXIT_TERMINATED
     except KeyboardInterrupt:
         code = EXIT_INTERRUPTED
     finally:
@@ -668,9 +774,30 @@ def run(args: argparse.Namespace) -> int:
         progress.close()
     summary.seconds = time.monotonic() - start
     print(summary.text(), file=stderr)
-    if code == EXIT_INTERRUPTED:
+    if code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
         print("interrupted; run again with --resume to continue", file=stderr)
     return code
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into an exception so the batch stops like on Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """Within the block, SIGTERM stops the batch cleanly: output closed, workers shut down."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -35,6 +35,7 @@ __all__ = [
     "NotAnnualReportError",
     "ReportValidationError",
     "SchemaError",
+    "TimeLimitError",
 ]
 
 
@@ -96,6 +97,20 @@ class NotAnnualReportError(GovDisclosureError):
         )
         self.reason = reason
         self.evidence = tuple(evidence)
+
+
+class TimeLimitError(GovDisclosureError):
+    """Parsing one input took longer than the batch's time limit (``--timeout``).
+
+    ``seconds`` is the limit that was exceeded. The batch records the input
+    with this error and goes on; raise the limit if large documents need it.
+    """
+
+    def __init__(
+        self, message: str, *, seconds: float, context: Mapping[str, Any] | None = None
+    ) -> None:
+        super().__init__(message, context={**(context or {}), "seconds": seconds})
+        self.seconds = seconds
 
 
 class SchemaError(GovDisclosureError):
