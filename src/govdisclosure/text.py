@@ -156,6 +156,10 @@ def _is_cue(text: str) -> bool:
     return bool(_CUES.search(fold_label(text)))
 
 
+def _is_label_line(stripped: str) -> bool:
+    return len(stripped) <= _MAX_LABEL_LINE and not _SENTENCE_END.search(stripped)
+
+
 def _regions(texts: list[str], kinds: list[LineKind]) -> Iterator[tuple[str, int, int]]:
     """Yield ``(what, start, end)`` over line indexes: ``"pipe"``, ``"cells"`` or ``"text"``."""
     n = len(kinds)
@@ -170,7 +174,7 @@ def _regions(texts: list[str], kinds: list[LineKind]) -> Iterator[tuple[str, int
             i = j
             continue
         if (
-            kind in ("text", "numbers")
+            (kind == "numbers" or (kind == "text" and _is_label_line(texts[i].strip())))
             and _is_cue(texts[i])
             and not _SECTION_HEADING.match(texts[i].strip())
         ):
@@ -184,8 +188,8 @@ def _regions(texts: list[str], kinds: list[LineKind]) -> Iterator[tuple[str, int
                     t = texts[j].strip()
                     if _SECTION_HEADING.match(t) and j > i:
                         break
-                    if len(t) > _MAX_LABEL_LINE or _SENTENCE_END.search(t):
-                        break
+                    if not _is_label_line(t):
+                        break  # prose (so a prose line opens no region either)
                 if k == "numbers":
                     last_value = j
                 j += 1
