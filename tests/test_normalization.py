@@ -16,17 +16,28 @@ from govdisclosure.normalization import (
     Step,
     apply_plan,
     normalize,
+    normalize_lines,
     normalize_piece,
     resolve_config,
+    slice_piece,
 )
 from govdisclosure.normalization.fixers import (
+    BOILERPLATE_HINTS,
     FIXERS,
+    SPAM_HINTS,
+    TRIGGERS,
+    _width_table,
     drop_boilerplate,
     flag_spam,
     fold_width,
     repair_gbk_shift,
 )
-from govdisclosure.normalization.script import is_traditional
+from govdisclosure.normalization.script import (
+    TRADITIONAL_SAMPLE,
+    TRADITIONAL_SHARE,
+    is_traditional,
+    traditional_table,
+)
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 REAL = Path(__file__).parent / "fixtures" / "real"
@@ -245,3 +256,111 @@ def test_marks_lie_inside_the_text(text: str) -> None:
     result = normalize(text)
     for mark in result.marks:
         assert 0 <= mark.start <= mark.end <= len(result.text)
+
+
+# --------------------------------------------------------------------------- whole-text pass
+
+
+def _lines_match_pieces(text: str, config: NormalizeConfig) -> None:
+    lines = normalize_lines(text, config)
+    assert len(lines) == len(text.split("\n"))
+    for i, raw in enumerate(text.split("\n")):
+        start = lines.start[i]
+        assert lines.raw[i] == raw == text[start : start + len(raw)]
+        want = normalize_piece(raw, config, raw_start=start)
+        assert lines.text[i] == want.text
+        n = len(want.text)
+        for a, b in ((0, n), (0, n // 2), (n // 3, n), (1, max(1, n - 1))):
+            if not 0 <= a <= b <= n:
+                continue
+            got, ref = lines.piece(i, a, b), slice_piece(want, a, b)
+            assert (got.text, got.raw, got.raw_start, got.path) == (
+                ref.text,
+                ref.raw,
+                ref.raw_start,
+                ref.path,
+            )
+            assert (got.map, got.marks, got.fixes) == (ref.map, ref.marks, ref.fixes)
+
+
+_DOCUMENTS = [
+    p.read_text(encoding="utf-8")
+    for p in sorted([*SEEDS.glob("*.txt"), *REAL.glob("*.txt"), *REAL.glob("*.md")])
+]
+
+
+@pytest.mark.parametrize("index", range(len(_DOCUMENTS)))
+def test_normalize_lines_is_normalize_piece_per_line(index: int) -> None:
+    text = _DOCUMENTS[index]
+    _lines_match_pieces(text, resolve_config(None, text))
+
+
+_LINE_ALPHABET = st.sampled_from(
+    [
+        *"報(bào)告條例１２３４５６７８９０％．，。、（一）二三ǘ┱ㄒ唬┌攸c \u3000\u200b⼀⾴-—第页共",
+        *"0123456789. %％|足彩\n\n\n",
+        "。ㄒ唬┌盐罩攸c(diǎn)",
+        "。、",
+        "365足球即时比分",
+        "【字体:大 中 小】",
+        "【打印】",
+        "- 4 -",
+        "1. 8 %",
+        "3 .5",
+    ]
+)
+
+
+@given(st.lists(_LINE_ALPHABET, max_size=40).map("".join), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_normalize_lines_matches_line_by_line_on_mixed_text(text: str, full: bool) -> None:
+    config = resolve_config(None, text)
+    if full:  # every fixer on, whatever the document holds
+        config = NormalizeConfig(to_simplified=config.to_simplified)
+    _lines_match_pieces(text, config)
+
+
+def test_normalize_lines_with_undecided_script_judges_each_line() -> None:
+    text = "本報告根據條例\n本报告\n"
+    _lines_match_pieces(text, NormalizeConfig())
+
+
+def test_width_variants_and_traditional_characters_are_apart() -> None:
+    # resolve_config folds the converted text and converts the folded runs again,
+    # which is folding then converting only if no character is in both tables
+    # and no conversion gives a width variant.
+    width, script = _width_table(), traditional_table()
+    assert not set(width) & set(script)
+    assert not {ord(v) for v in script.values()} & set(width)
+
+
+def _is_traditional_by_definition(sample: str) -> bool:
+    sample = sample[:TRADITIONAL_SAMPLE]
+    table = traditional_table()
+    han = sum(1 for ch in sample if "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff")
+    traditional = sum(1 for ch in sample if ord(ch) in table)
+    return bool(han) and traditional >= 2 and traditional / han >= TRADITIONAL_SHARE
+
+
+# 𡞵 and 𠁞 are traditional characters beyond the BMP.
+_SCRIPT_ALPHABET = st.sampled_from([*"本報告根據條例编制报告根据条例, a\n𠂢𡞵𠁞𠀾"])
+
+
+@given(st.lists(_SCRIPT_ALPHABET, max_size=3000).map("".join))
+@settings(max_examples=200, deadline=None)
+def test_is_traditional_counts_as_defined(sample: str) -> None:
+    assert is_traditional(sample) == _is_traditional_by_definition(sample)
+
+
+@pytest.mark.parametrize("index", range(len(_DOCUMENTS)))
+def test_is_traditional_on_documents(index: int) -> None:
+    text = _DOCUMENTS[index]
+    for sample in (text, text[:1500], text * 8):
+        assert is_traditional(sample) == _is_traditional_by_definition(sample)
+
+
+@given(_MIXED)
+@settings(deadline=None)
+def test_hint_triggers_are_substring_tests(text: str) -> None:
+    assert TRIGGERS["drop_boilerplate"](text) == any(h in text for h in BOILERPLATE_HINTS)
+    assert TRIGGERS["flag_spam"](text) == any(h in text for h in SPAM_HINTS)

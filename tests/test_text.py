@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from govdisclosure import text as T
 from govdisclosure.text import read_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -77,3 +79,41 @@ def test_junk_text_reads_and_locates(text: str) -> None:
     for block in doc.blocks:
         loc = doc.locate(block.start, block.end)
         assert 0 <= loc.start <= loc.end <= len(text)
+
+
+def _kind_by_definition(text: str) -> str:
+    # Each test in full, in order, as the classification is defined.
+    if not text:
+        return "empty"
+    if re.match(r"^[\s\u00a0\u3000]+$", text):
+        return "blank"
+    if T._PAGE_MARK.match(text):
+        return "page"
+    if T._MD_RULE.match(text) and "|" in text:
+        return "rule"
+    if text.count("|") >= 2 or text.lstrip().startswith("|"):
+        return "pipe"
+    m = T._NUM_ROW.match(text)
+    if m and not T._SENTENCE_END.search(m.group("label")) and len(m.group("label")) <= 80:
+        label = m.group("label")
+        if not label or label[-1].isspace() or not label[-1].isdigit():
+            return "numbers"
+    return "text"
+
+
+_ROW_PARTS = st.sampled_from(
+    [
+        *" \u3000\u00a0\t|-—－–/／,.:+元万第页共本年行政许可。；?１٣",
+        "--",
+        "---",
+        "12",
+        "3,5",
+        "7.5",
+        "万元",
+    ]
+)
+
+
+@given(st.lists(_ROW_PARTS, max_size=25).map("".join))
+def test_line_kind_is_the_defined_one(line: str) -> None:
+    assert T._kind(line) == _kind_by_definition(line)

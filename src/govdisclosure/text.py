@@ -32,16 +32,13 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
-from .document import Document, DocumentBuilder, Mark, Piece, TableLayout
+from .document import Document, DocumentBuilder, Piece, TableLayout
 from .extract.template import T2_CUES, T3_CUES, T4_CUES, fold_label
-from .normalization import NormalizeConfig, normalize_piece, resolve_config
-from .offsets import OffsetMap
+from .normalization import NormalizeConfig, NormalizedLines, normalize_lines, resolve_config
 
 __all__ = ["read_text"]
 
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
-_LINE = re.compile(r"[^\n]*")
-_BLANK = re.compile(r"^[\s\u00a0\u3000]+$")
 _PAGE_MARK = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)\s*$"
 )
@@ -63,76 +60,68 @@ _MAX_LABEL_LINE = 40
 LineKind = Literal["empty", "blank", "page", "pipe", "rule", "numbers", "text"]
 
 
+_TOKEN_ENDS = frozenset(",元/／—－-")
+"""The last character of a value token that is not a digit."""
+
+
 def _kind(text: str) -> LineKind:
+    """The kind of one line (normalised text, no line break)."""
     if not text:
         return "empty"
-    if _BLANK.match(text):
+    if text.isspace():
         return "blank"
     if _PAGE_MARK.match(text):
         return "page"
-    if _MD_RULE.match(text) and "|" in text:
-        return "rule"
-    if text.count("|") >= 2 or text.lstrip().startswith("|"):
-        return "pipe"
-    m = _NUM_ROW.match(text)
-    if m and not _SENTENCE_END.search(m.group("label")) and len(m.group("label")) <= 80:
-        label = m.group("label")
-        if not label or label[-1].isspace() or not label[-1].isdigit():
-            return "numbers"
+    if "|" in text:
+        if _MD_RULE.match(text):
+            return "rule"
+        if text.count("|") >= 2 or text.lstrip().startswith("|"):
+            return "pipe"
+    if _number_row(text) is not None:
+        return "numbers"
     return "text"
 
 
-def _slice(piece: Piece, a: int, b: int) -> Piece:
-    """The part ``[a, b)`` of a normalised piece, with its own map back to the raw text."""
-    if a == 0 and b == len(piece.text):
-        return piece
-    if not piece.marks and piece.map.is_identity:
-        return Piece(
-            text=piece.text[a:b],
-            raw=piece.raw[a:b],
-            map=OffsetMap.identity(b - a),
-            raw_start=None if piece.raw_start is None else piece.raw_start + a,
-            path=piece.path,
-            fixes=piece.fixes,
-        )
-    ra, rb = piece.map.source_span(a, b)
-    segments: list[tuple[int, int, int, int]] = []
-    for ds, de, ss, se in piece.map.segments():
-        lo, hi = max(ds, a), min(de, b)
-        if lo >= hi:
-            continue
-        if (de - ds) == (se - ss):
-            segments.append((lo - a, hi - a, ss + lo - ds - ra, ss + hi - ds - ra))
+def _line_kinds(lines: NormalizedLines) -> list[LineKind]:
+    """The kind of every line, from its raw and its normalised text."""
+    kinds: list[LineKind] = []
+    for raw, text in zip(lines.raw, lines.text, strict=True):
+        if not raw:
+            kinds.append("empty")
+        elif raw.isspace():
+            kinds.append("blank")
         else:
-            segments.append((lo - a, hi - a, max(ss - ra, 0), min(se - ra, rb - ra)))
-    omap = OffsetMap(segments, derived_length=b - a, source_length=rb - ra)
-    marks = tuple(
-        Mark(kind=m.kind, start=max(m.start, a) - a, end=min(m.end, b) - a, note=m.note)
-        for m in piece.marks
-        if m.start < b and m.end > a
-    )
-    return Piece(
-        text=piece.text[a:b],
-        raw=piece.raw[ra:rb],
-        map=omap,
-        raw_start=None if piece.raw_start is None else piece.raw_start + ra,
-        path=piece.path,
-        marks=marks,
-        fixes=piece.fixes,
-    )
+            kind = _kind(text)
+            kinds.append("page" if kind == "empty" else kind)  # the normaliser dropped a page mark
+    return kinds
+
+
+def _number_row(text: str) -> re.Match[str] | None:
+    """The :data:`_NUM_ROW` match of a row of a label and numbers, or ``None``."""
+    # A row ends in a value token: test its last character before the expression.
+    last = text.rstrip()[-1:]
+    if not last or not (last.isdecimal() or last in _TOKEN_ENDS):
+        return None
+    m = _NUM_ROW.match(text)
+    if m is None:
+        return None
+    label = m.group("label")
+    if _SENTENCE_END.search(label) or len(label) > 80:
+        return None
+    if label and not label[-1].isspace() and label[-1].isdigit():
+        return None  # the values would split a number
+    return m
 
 
 def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
+    stripped = text[a:b].lstrip()
+    a = b - len(stripped)
+    return a, a + len(stripped.rstrip())
 
 
-def _pipe_cells(piece: Piece) -> list[Piece]:
-    text = piece.text
-    bounds = [i for i, ch in enumerate(text) if ch == "|"]
+def _pipe_cells(lines: NormalizedLines, i: int) -> list[Piece]:
+    text = lines.text[i]
+    bounds = [k for k, ch in enumerate(text) if ch == "|"]
     edges = [-1, *bounds, len(text)]
     cells: list[Piece] = []
     for k in range(len(edges) - 1):
@@ -141,57 +130,66 @@ def _pipe_cells(piece: Piece) -> list[Piece]:
         if (k == 0 or k == len(edges) - 2) and not text[a:b].strip():
             continue
         sa, sb = _strip_span(text, a, b)
-        cells.append(_slice(piece, sa, sb) if sb > sa else _slice(piece, a, b))
+        cells.append(lines.piece(i, sa, sb) if sb > sa else lines.piece(i, a, b))
     return cells
 
 
-def _number_cells(piece: Piece) -> list[Piece]:
-    m = _NUM_ROW.match(piece.text)
+def _number_spans(text: str) -> list[tuple[int, int]]:
+    """The cells of a row of numbers: its label (when there is one), then each value."""
+    m = _number_row(text)
     assert m is not None
-    cells: list[Piece] = []
-    la, lb = _strip_span(piece.text, 0, m.end("label"))
+    spans: list[tuple[int, int]] = []
+    la, lb = _strip_span(text, 0, m.end("label"))
     if lb > la:
-        cells.append(_slice(piece, la, lb))
-    for t in _TOKEN_RE.finditer(piece.text, m.start("values")):
-        cells.append(_slice(piece, t.start(), t.end()))
-    return cells
+        spans.append((la, lb))
+    spans.extend(t.span() for t in _TOKEN_RE.finditer(text, m.start("values")))
+    return spans
+
+
+_CUES = re.compile("|".join(p.pattern for p in (T2_CUES, T3_CUES, T4_CUES)))
+"""Any template cue: one scan instead of three (each alternative starts with a character)."""
 
 
 def _is_cue(text: str) -> bool:
-    folded = fold_label(text)
-    return bool(T2_CUES.search(folded) or T3_CUES.search(folded) or T4_CUES.search(folded))
+    if text.isascii():
+        return False  # every cue holds Chinese characters, and NFKC keeps ASCII ASCII
+    return bool(_CUES.search(fold_label(text)))
 
 
-def _regions(lines: list[tuple[Piece, LineKind]]) -> Iterator[tuple[str, int, int]]:
+def _is_label_line(stripped: str) -> bool:
+    return len(stripped) <= _MAX_LABEL_LINE and not _SENTENCE_END.search(stripped)
+
+
+def _regions(texts: list[str], kinds: list[LineKind]) -> Iterator[tuple[str, int, int]]:
     """Yield ``(what, start, end)`` over line indexes: ``"pipe"``, ``"cells"`` or ``"text"``."""
-    n = len(lines)
+    n = len(kinds)
     i = 0
     while i < n:
-        piece, kind = lines[i]
+        kind = kinds[i]
         if kind in ("pipe", "rule"):
             j = i
-            while j < n and lines[j][1] in ("pipe", "rule"):
+            while j < n and kinds[j] in ("pipe", "rule"):
                 j += 1
             yield "pipe", i, j
             i = j
             continue
         if (
-            kind in ("text", "numbers")
-            and _is_cue(piece.text)
-            and not _SECTION_HEADING.match(piece.text.strip())
+            (kind == "numbers" or (kind == "text" and _is_label_line(texts[i].strip())))
+            and _is_cue(texts[i])
+            and not _SECTION_HEADING.match(texts[i].strip())
         ):
             j = i
             last_value = -1
             while j < n:
-                p, k = lines[j]
+                k = kinds[j]
                 if k in ("pipe", "rule"):
                     break
                 if k == "text":
-                    t = p.text.strip()
+                    t = texts[j].strip()
                     if _SECTION_HEADING.match(t) and j > i:
                         break
-                    if len(t) > _MAX_LABEL_LINE or _SENTENCE_END.search(t):
-                        break
+                    if not _is_label_line(t):
+                        break  # prose (so a prose line opens no region either)
                 if k == "numbers":
                     last_value = j
                 j += 1
@@ -214,50 +212,35 @@ def read_text(
     >>> doc.locate(doc.tables[0].rows[2][1].start, doc.tables[0].rows[2][1].end).start
     29
     """
-    cfg = resolve_config(config, text)
+    lines = normalize_lines(text, resolve_config(config, text))
+    texts = lines.text
+    kinds = _line_kinds(lines)
     builder = DocumentBuilder(source_kind="text", source=source)
-    lines: list[tuple[Piece, LineKind]] = []
-    for m in _LINE.finditer(text):
-        if m.start() and m.start() == m.end() and text[m.start() - 1 : m.start()] != "\n":
-            continue  # the empty match finditer yields right after each line
-        piece = normalize_piece(m.group(0), cfg, raw_start=m.start())
-        raw_kind = _kind(m.group(0))
-        kind = raw_kind if raw_kind in ("blank", "empty") else _kind(piece.text)
-        if kind == "empty" and raw_kind != "empty":
-            kind = "page"  # the normaliser dropped the whole line (a page mark)
-        lines.append((piece, kind))
-    for what, a, b in _regions(lines):
+    for what, a, b in _regions(texts, kinds):
         if what == "text":
-            piece, kind = lines[a]
-            if kind in ("empty", "blank", "page"):
+            if kinds[a] in ("empty", "blank", "page"):
                 continue
-            stripped = piece.text.strip()
-            heading = bool(_HEADING.match(piece.text)) and len(stripped) < 60
-            builder.add_text(piece, kind="heading" if heading else "paragraph")
+            heading = bool(_HEADING.match(texts[a])) and len(texts[a].strip()) < 60
+            builder.add_text(lines.piece(a), kind="heading" if heading else "paragraph")
             continue
-        chunk = lines[a:b]
         layout: TableLayout
         rows: list[list[Piece]] = []
         if what == "pipe":
-            layout = "markdown" if any(k == "rule" for _, k in chunk) else "pipe"
-            rows = [_pipe_cells(p) for p, k in chunk if k == "pipe"]
+            layout = "markdown" if "rule" in kinds[a:b] else "pipe"
+            rows = [_pipe_cells(lines, i) for i in range(a, b) if kinds[i] == "pipe"]
         else:
-            pdf = any(k == "numbers" and len(_number_cells(p)) > 1 for p, k in chunk)
+            spans = {i: _number_spans(texts[i]) for i in range(a, b) if kinds[i] == "numbers"}
+            pdf = any(len(cells) > 1 for cells in spans.values())
             layout = "pdf" if pdf else "lines"
-            for p, k in chunk:
-                if k in ("empty", "page"):
+            for i in range(a, b):
+                k = kinds[i]
+                if k in ("empty", "page") or (k == "blank" and pdf):
                     continue
                 if k == "blank":
-                    if not pdf:
-                        rows.append([p])
-                    continue
-                if k == "numbers":
-                    rows.append(
-                        _number_cells(p)
-                        if pdf
-                        else [_slice(p, *_strip_span(p.text, 0, len(p.text)))]
-                    )
+                    rows.append([lines.piece(i)])
+                elif k == "numbers" and pdf:
+                    rows.append([lines.piece(i, x, y) for x, y in spans[i]])
                 else:
-                    rows.append([_slice(p, *_strip_span(p.text, 0, len(p.text)))])
+                    rows.append([lines.piece(i, *_strip_span(texts[i], 0, len(texts[i])))])
         builder.add_table([r for r in rows if r], layout=layout)
     return builder.build()

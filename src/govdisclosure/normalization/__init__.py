@@ -9,7 +9,8 @@ input, and the spans flagged rather than repaired (spam, damaged mojibake).
 
 Document readers call :func:`resolve_config` once per document (it decides
 whether the document is in traditional script) and :func:`normalize_piece`
-per line, cell or element text.
+per cell or element text, or :func:`normalize_lines` for all the lines of a
+plain text at once.
 
 >>> result = normalize("本報(bào)告根據(jù)《條例》編制，共１２條")
 >>> result.text
@@ -24,6 +25,7 @@ per line, cell or element text.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Iterable
 
@@ -31,18 +33,29 @@ import attrs
 
 from ..document import Mark, Piece
 from ..offsets import OffsetMap
-from .fixers import FIXER_ORDER, FIXERS, TRIGGERS, Fix, forward_span, width_fold_text
+from .fixers import (
+    FIXER_ORDER,
+    FIXERS,
+    TRIGGERS,
+    Fix,
+    forward_span,
+    line_sites,
+    width_fold_text,
+)
 from .script import convert_to_simplified, is_traditional
 
 __all__ = [
     "FIXER_ORDER",
     "NormalizeConfig",
+    "NormalizedLines",
     "NormalizedText",
     "Step",
     "apply_plan",
     "normalize",
+    "normalize_lines",
     "normalize_piece",
     "resolve_config",
+    "slice_piece",
 ]
 
 
@@ -116,8 +129,17 @@ def resolve_config(config: NormalizeConfig | None, sample: str) -> NormalizeConf
     # its pieces: each trigger is a necessary condition, tested once on the whole
     # text (folded and simplified as the fixers before it would leave it), so the
     # per-piece work is only the fixers the document needs.
-    folded = width_fold_text(sample) if config.fold_width else sample
-    final = convert_to_simplified(folded) if config.to_simplified else folded
+    fold = config.fold_width and TRIGGERS["fold_width"](sample)
+    folded = width_fold_text(sample) if fold else sample
+    if not config.to_simplified:
+        final = folded
+    elif fold:
+        # No character is both a width variant and traditional, nor converts to a
+        # width variant, so folding the converted text and converting the folded
+        # runs again is folding first and converting after.
+        final = width_fold_text(_simplified(sample), then=convert_to_simplified)
+    else:
+        final = _simplified(sample)
     seen = {"repair_gbk_shift": sample, "fold_width": sample, "strip_pinyin_gloss": folded}
     off = {
         name: False
@@ -128,6 +150,13 @@ def resolve_config(config: NormalizeConfig | None, sample: str) -> NormalizeConf
         # A repaired run can end in a gloss the raw text hides (``攸c(diǎn)``).
         off.pop("strip_pinyin_gloss", None)
     return attrs.evolve(config, **off) if off else config
+
+
+@functools.lru_cache(maxsize=2)
+def _simplified(text: str) -> str:
+    # The whole document converted: resolve_config needs it for its pre-tests and
+    # normalize_lines for the lines right after, so it is kept for one call.
+    return convert_to_simplified(text)
 
 
 def _move_marks(marks: Iterable[Mark], fix: Fix) -> list[Mark]:
@@ -227,3 +256,152 @@ def apply_plan(text: str, steps: Iterable[Step | str]) -> str:
         name = step if isinstance(step, str) else step.fixer
         text = FIXERS[name](text).text
     return text
+
+
+_SIMPLIFIED_ONLY = ("to_simplified",)
+_AFTER_SCRIPT = frozenset(FIXER_ORDER[FIXER_ORDER.index("to_simplified") + 1 :])
+
+
+@functools.lru_cache(maxsize=256)
+def _identity(length: int) -> OffsetMap:
+    return OffsetMap.identity(length)
+
+
+class NormalizedLines:
+    """The lines of a text (split at ``"\\n"``), each normalised as by :func:`normalize_piece`.
+
+    ``raw[i]`` is line ``i`` as written, ``start[i]`` its offset in the text and
+    ``text[i]`` its normalised form; :meth:`piece` builds a
+    :class:`~govdisclosure.document.Piece` of a line or of part of it when it is
+    needed.
+    """
+
+    __slots__ = ("_pieces", "raw", "start", "text")
+
+    def __init__(
+        self, raw: list[str], start: list[int], text: list[str], pieces: dict[int, Piece]
+    ) -> None:
+        self.raw = raw
+        self.start = start
+        self.text = text
+        self._pieces = pieces
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def piece(self, i: int, start: int = 0, end: int | None = None) -> Piece:
+        """Line ``i``, or the part ``[start, end)`` of its normalised text, as a piece.
+
+        The whole line is what :func:`normalize_piece` returns for it, with
+        ``raw_start`` set; a part is :func:`slice_piece` of that.
+        """
+        text = self.text[i]
+        if end is None:
+            end = len(text)
+        piece = self._pieces.get(i)
+        if piece is None:
+            # Only the script conversion touched the line: same length, one to one.
+            raw = self.raw[i]
+            fixes = _SIMPLIFIED_ONLY if text != raw else ()
+            if start or end != len(text):
+                return Piece(
+                    text=text[start:end],
+                    raw=raw[start:end],
+                    map=_identity(end - start),
+                    raw_start=self.start[i] + start,
+                    fixes=fixes,
+                )
+            piece = self._pieces[i] = Piece(
+                text=text, raw=raw, map=_identity(len(raw)), raw_start=self.start[i], fixes=fixes
+            )
+        return slice_piece(piece, start, end)
+
+
+def slice_piece(piece: Piece, a: int, b: int) -> Piece:
+    """The part ``[a, b)`` of a normalised piece, with its own map back to the raw text.
+
+    >>> piece = normalize_piece("處罰(fá) 12", NormalizeConfig(to_simplified=True))
+    >>> [(part.text, part.raw) for part in (slice_piece(piece, 1, 3), slice_piece(piece, 3, 5))]
+    [('罚 ', '罰(fá) '), ('12', '12')]
+    """
+    if a == 0 and b == len(piece.text):
+        return piece
+    if not piece.marks and piece.map.is_identity:
+        return Piece(
+            text=piece.text[a:b],
+            raw=piece.raw[a:b],
+            map=_identity(b - a),
+            raw_start=None if piece.raw_start is None else piece.raw_start + a,
+            path=piece.path,
+            fixes=piece.fixes,
+        )
+    ra, rb = piece.map.source_span(a, b)
+    segments: list[tuple[int, int, int, int]] = []
+    for ds, de, ss, se in piece.map.segments():
+        lo, hi = max(ds, a), min(de, b)
+        if lo >= hi:
+            continue
+        if (de - ds) == (se - ss):
+            segments.append((lo - a, hi - a, ss + lo - ds - ra, ss + hi - ds - ra))
+        else:
+            segments.append((lo - a, hi - a, max(ss - ra, 0), min(se - ra, rb - ra)))
+    omap = OffsetMap(segments, derived_length=b - a, source_length=rb - ra)
+    marks = tuple(
+        Mark(kind=m.kind, start=max(m.start, a) - a, end=min(m.end, b) - a, note=m.note)
+        for m in piece.marks
+        if m.start < b and m.end > a
+    )
+    return Piece(
+        text=piece.text[a:b],
+        raw=piece.raw[ra:rb],
+        map=omap,
+        raw_start=None if piece.raw_start is None else piece.raw_start + ra,
+        path=piece.path,
+        marks=marks,
+        fixes=piece.fixes,
+    )
+
+
+def normalize_lines(text: str, config: NormalizeConfig) -> NormalizedLines:
+    """Normalise every line of ``text`` as :func:`normalize_piece` would, in one pass.
+
+    ``config`` should come from :func:`resolve_config` on ``text``. The whole
+    text is scanned once per fixer for the lines it can act on (see
+    :func:`~govdisclosure.normalization.fixers.line_sites`); only those lines run
+    through the fixers one by one, the others at most through the script
+    conversion, done on the whole text at once.
+
+    >>> text = "本報告根據條例\\n- 4 -\\n"
+    >>> lines = normalize_lines(text, resolve_config(None, text))
+    >>> lines.text, lines.start
+    (['本报告根据条例', '', ''], [0, 8, 14])
+    >>> lines.piece(0).fixes, lines.piece(1).fixes
+    (('to_simplified',), ('drop_boilerplate',))
+    """
+    raw = text.split("\n")
+    start = [0] * len(raw)
+    pos = 0
+    for i, line in enumerate(raw):
+        start[i] = pos
+        pos += len(line) + 1
+    if config.to_simplified is None:
+        # Undecided script: each line judges itself, as normalize_piece does.
+        pieces = {
+            i: normalize_piece(line, config, raw_start=start[i]) for i, line in enumerate(raw)
+        }
+        return NormalizedLines(raw, start, [p.text for p in pieces.values()], pieces)
+    simplified = _simplified(text) if config.to_simplified else text
+    sites: set[int] = set()
+    for name, patterns in line_sites().items():
+        if not config.enabled(name):
+            continue
+        scanned = simplified if name in _AFTER_SCRIPT else text
+        for pattern in patterns:
+            for m in pattern.finditer(scanned):
+                sites.add(bisect.bisect_right(start, m.start()) - 1)
+    lines = simplified.split("\n") if simplified is not text else list(raw)
+    pieces = {}
+    for i in sorted(sites):
+        piece = pieces[i] = normalize_piece(raw[i], config, raw_start=start[i])
+        lines[i] = piece.text
+    return NormalizedLines(raw, start, lines, pieces)

@@ -47,6 +47,7 @@ __all__ = [
     "flag_spam",
     "fold_width",
     "forward_span",
+    "line_sites",
     "rejoin_split_numbers",
     "repair_gbk_shift",
     "strip_pinyin_gloss",
@@ -514,9 +515,28 @@ FIXERS: dict[str, Fixer] = {
 """Every fixer by name (the names used in steps and in :class:`NormalizeConfig`)."""
 
 
-def width_fold_text(text: str) -> str:
-    """``text`` with :func:`fold_width` applied, without the offset map (for pre-tests)."""
-    return text.translate(_width_table())
+def width_fold_text(text: str, then: Callable[[str], str] | None = None) -> str:
+    """``text`` with :func:`fold_width` applied, without the offset map (for pre-tests).
+
+    ``then``, when given, is applied to each folded run of width variants.
+    """
+    table = _width_table()
+    if then is None:
+        return _width_pattern().sub(lambda m: m.group(0).translate(table), text)
+    return _width_pattern().sub(lambda m: then(m.group(0).translate(table)), text)
+
+
+def _any_of(hints: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern that finds any of ``hints``: one scan of a long text, not one per hint."""
+    return re.compile("|".join(map(re.escape, hints)))
+
+
+_BOILERPLATE_HINT = _any_of(BOILERPLATE_HINTS)
+_SPAM_HINT = _any_of(SPAM_HINTS)
+_SPLIT_SITE = re.compile(r"\d(?: *\. +\d| +\. *\d| +[%％])")
+"""A digit, then a split decimal point and a digit, or spaces and a percent sign:
+contained in every match of :data:`SPLIT_DECIMAL` and :data:`SPLIT_PERCENT`.
+Starting with a digit, not a look-behind, lets the engine skip to candidates."""
 
 
 def _has_gbk_shift(text: str) -> bool:
@@ -527,8 +547,8 @@ TRIGGERS: dict[str, Callable[[str], bool]] = {
     "repair_gbk_shift": _has_gbk_shift,
     "fold_width": lambda text: bool(_width_pattern().search(text)),
     "strip_pinyin_gloss": lambda text: bool(PINYIN_GLOSS.search(text)),
-    "drop_boilerplate": lambda text: any(hint in text for hint in BOILERPLATE_HINTS),
-    "flag_spam": lambda text: any(hint in text for hint in SPAM_HINTS),
+    "drop_boilerplate": lambda text: bool(_BOILERPLATE_HINT.search(text)),
+    "flag_spam": lambda text: bool(_SPAM_HINT.search(text)),
 }
 """Necessary conditions, per fixer, for it to change or flag anything in a text.
 
@@ -536,6 +556,28 @@ TRIGGERS: dict[str, Callable[[str], bool]] = {
 document and switches off the fixers that cannot apply to any of its pieces;
 a piece is a substring of the document, so a fixer that finds nothing in the
 whole text finds nothing in any piece."""
+
+
+@functools.cache
+def line_sites() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Per fixer but :func:`to_simplified`: patterns that match wherever it may act.
+
+    A fixer changes and flags nothing in a line where none of its patterns
+    matches (they are its own patterns, or cheaper ones contained in every
+    match of those). No pattern matches across a line break, and each matches
+    within a line of a longer text exactly where it matches in that line alone,
+    so one scan of a whole text finds every line a fixer can act on. Patterns of
+    the fixers after :func:`to_simplified` are meant for the simplified text.
+    """
+    return {
+        "repair_gbk_shift": (_shift_pattern(), re.compile("。、")),
+        "fold_width": (_width_pattern(),),
+        "strip_pinyin_gloss": (PINYIN_GLOSS,),
+        "rejoin_split_numbers": (_SPLIT_SITE,),
+        "drop_boilerplate": (BOILERPLATE_INLINE, BOILERPLATE_LINES),
+        "flag_spam": (_SPAM_HINT,),
+    }
+
 
 FIXER_ORDER: tuple[str, ...] = tuple(FIXERS)
 """The order fixers run in. The GBK repair comes first, because a gloss can sit

@@ -7,7 +7,8 @@ convert with :meth:`str.translate`. Lexical conversions (``檔案`` for 文件) 
 out of scope: they are words, not characters.
 
 Detection is cheap: the share of Han characters that exist only in traditional
-script (keys of the table that convert to another character).
+script (keys of the table that convert to another character), counted with one
+regular-expression character set and stopped as soon as the answer is certain.
 
 >>> convert_to_simplified("長安街道辦事處年度報告")
 '长安街道办事处年度报告'
@@ -39,6 +40,9 @@ TRADITIONAL_SAMPLE = 20_000
 """Characters of a document looked at to decide its script."""
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_CHUNK = 1000
+"""Characters counted before :func:`is_traditional` checks whether it can stop."""
 _DICTIONARIES = ("TSCharacters.txt",)
 
 
@@ -75,13 +79,39 @@ def convert_to_simplified(text: str) -> str:
 def is_traditional(sample: str) -> bool:
     """True when ``sample`` reads as traditional script (see :data:`TRADITIONAL_SHARE`)."""
     sample = sample[:TRADITIONAL_SAMPLE]
+    if not sample:
+        return False
+    table = traditional_table()
+    pattern = _traditional_chars()
+    traditional = 0
+    if len(sample.encode("utf-16-le", "surrogatepass")) > 2 * len(sample):
+        # Characters beyond the BMP (two UTF-16 units) are not in the character set.
+        traditional = sum(1 for ch in _ASTRAL.findall(sample) if ord(ch) in table)
+    # Count a chunk at a time and stop once the share is certain: the Han
+    # characters are at most all of the sample, so a count that already reaches
+    # the share of the whole sample reaches the share of its Han characters.
+    for start in range(0, len(sample), _CHUNK):
+        traditional += len(pattern.findall(sample, start, start + _CHUNK))
+        if (
+            traditional >= TRADITIONAL_MIN
+            and traditional / len(sample) >= TRADITIONAL_SHARE
+            and _HAN.search(sample)
+        ):
+            return True
+    if traditional < TRADITIONAL_MIN:
+        return False
     han = sum(len(run) for run in _HAN.findall(sample))
     if not han:
         return False
-    traditional = len(sample) - len(sample.translate(_traditional_deletion()))
-    return traditional >= TRADITIONAL_MIN and traditional / han >= TRADITIONAL_SHARE
+    return traditional / han >= TRADITIONAL_SHARE
 
 
 @functools.cache
-def _traditional_deletion() -> dict[int, None]:
-    return dict.fromkeys(traditional_table())
+def _traditional_chars() -> re.Pattern[str]:
+    """One traditional-only character of the BMP.
+
+    A set of BMP characters compiles to a lookup table; one holding characters
+    beyond the BMP compiles to a list the engine walks at every position.
+    """
+    chars = "".join(re.escape(chr(k)) for k in sorted(traditional_table()) if k <= 0xFFFF)
+    return re.compile(f"[{chars}]")
