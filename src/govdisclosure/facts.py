@@ -295,6 +295,16 @@ def _build(cls: type[Any], values: Mapping[str, Any]) -> Any:
     return cls(**kwargs)
 
 
+@functools.cache
+def _place(key: str) -> tuple[str, tuple[str, ...], str] | None:
+    """``(group, path, leaf)`` of a figure group key; ``None`` for any other key."""
+    group, _, rest = key.partition(".")
+    if group not in _GROUPS or not rest:
+        return None
+    *path, leaf = rest.split(".")
+    return group, tuple(path), leaf
+
+
 def assemble(figures: Iterable[Figure]) -> dict[str, Any]:
     """Turn read figures into keyword parts for :meth:`AnnualReport.from_parts`.
 
@@ -306,11 +316,11 @@ def assemble(figures: Iterable[Figure]) -> dict[str, Any]:
     trees: dict[str, dict[str, Any]] = {}
     provenance: dict[str, Provenance] = {}
     for fig in figures:
-        group, _, rest = fig.key.partition(".")
-        if group not in _GROUPS or not rest:
+        place = _place(fig.key)
+        if place is None:
             continue
+        group, path, leaf = place
         node = trees.setdefault(group, {})
-        *path, leaf = rest.split(".")
         for part in path:
             child = node.get(part)
             if not isinstance(child, dict):
@@ -321,8 +331,9 @@ def assemble(figures: Iterable[Figure]) -> dict[str, Any]:
             node[leaf]["__value__"] = fig.value
         else:
             node[leaf] = fig.value
-        if fig.provenance is not None:
-            provenance[fig.key] = attrs.evolve(fig.provenance, key=fig.key)
+        prov = fig.provenance
+        if prov is not None:
+            provenance[fig.key] = prov if prov.key == fig.key else attrs.evolve(prov, key=fig.key)
     parts: dict[str, Any] = {
         name: _build(_GROUPS[name], _strip(tree)) for name, tree in trees.items()
     }
