@@ -23,6 +23,7 @@ returns a :class:`Detection`:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -203,6 +204,7 @@ _STREET = re.compile(r"街道(?:办事处)?$|办事处$")
 _BREADCRUMB = re.compile(r"(?:首页|当前位置|您的位置|你的位置).{0,200}?(?:>|＞|»|›|→)")
 _WS = re.compile(r"\s+")
 _NON_WS = re.compile(r"\S+")
+_WIDE_PUNCTUATION = tuple((c, unicodedata.normalize("NFKC", c)) for c in "（），：；！？％／")
 _TITLE_MAX = 60
 _HEAD_BLOCKS = 15
 _TAIL_BLOCKS = 12
@@ -278,8 +280,19 @@ def _clean(raw: str, start: int) -> _Span:
     return _Span(text, start, start + len(raw), True, index=tuple(index))
 
 
+def _nfkc(s: str) -> str:
+    """``unicodedata.normalize("NFKC", s)``, fast for normalised document text.
+
+    That text keeps the full-width punctuation, which NFKC folds one by one to
+    ASCII; folded by :meth:`str.replace` first, the rest is usually normal already.
+    """
+    for wide, narrow in _WIDE_PUNCTUATION:
+        s = s.replace(wide, narrow)
+    return s if unicodedata.is_normalized("NFKC", s) else unicodedata.normalize("NFKC", s)
+
+
 def _compact(s: str) -> str:
-    return _WS.sub("", unicodedata.normalize("NFKC", s)).replace("／", "/")
+    return "".join(_nfkc(s).split()).replace("／", "/")
 
 
 def _sub(span: _Span, a: int, b: int) -> tuple[int, int, bool]:
@@ -310,10 +323,9 @@ def _meta_key(label: str) -> str | None:
     return next((k for k, labels in METADATA_LABELS.items() if lab in labels), None)
 
 
-def _text_metadata(doc: Document) -> dict[str, list[_Span]]:
+def _text_metadata(lines: list[tuple[str, int]]) -> dict[str, list[_Span]]:
     """Label–value pairs printed in the text (head and foot), by :data:`METADATA_LABELS` key."""
     out: dict[str, list[_Span]] = {}
-    lines = _lines(doc)
     picked = lines[:_HEAD_BLOCKS] + lines[max(_HEAD_BLOCKS, len(lines) - _TAIL_BLOCKS) :]
     for i, (text, start) in enumerate(picked):
         alone = _META_ALONE.match(text)
@@ -351,10 +363,12 @@ def _page_metadata(doc: Document) -> dict[str, list[_Span]]:
 # --------------------------------------------------------------------------- title
 
 
-def _title_candidates(doc: Document) -> Iterator[_Span]:
-    lines = _lines(doc)[:_HEAD_BLOCKS]
+def _title_candidates(doc: Document, lines: list[tuple[str, int]]) -> Iterator[_Span]:
+    lines = lines[:_HEAD_BLOCKS]
     spam = _spam_spans(doc)
     for i, (text, start) in enumerate(lines):
+        if "。" in text:  # not a title (cleaning keeps a full stop): skip the cleaning
+            continue
         span = _clean(text, start)
         if (
             not 4 <= len(span.text) <= _TITLE_MAX
@@ -395,8 +409,10 @@ def _title_kind(title: str) -> tuple[str, str] | None:
     return ("annual_report", m.group(0)) if m else None
 
 
-def _find_title(doc: Document, meta: Mapping[str, list[_Span]]) -> _Span | None:
-    for span in _title_candidates(doc):
+def _find_title(
+    doc: Document, lines: list[tuple[str, int]], meta: Mapping[str, list[_Span]]
+) -> _Span | None:
+    for span in _title_candidates(doc, lines):
         return span
     for span in meta.get("title", []):
         text = span.text.split("-")[0].split("_")[0].split("|")[0]
@@ -511,12 +527,13 @@ def detect_document(doc: Document) -> Detection:
     Never raises for any document; a document that is not an annual report
     gets ``is_annual_report=False`` and a ``kind`` saying what it is instead.
     """
-    meta = _text_metadata(doc)
+    lines = _lines(doc)
+    meta = _text_metadata(lines)
     for key, spans in _page_metadata(doc).items():
         meta[key] = spans + meta.get(key, [])  # the page's own box first
     compact = _compact(doc.text)
     cues = _cues(compact)
-    title = _find_title(doc, meta)
+    title = _find_title(doc, lines, meta)
     verdict = _title_kind(title.text) if title else None
     placeholders = PLACEHOLDER.findall(doc.text[:20000])
 
@@ -627,7 +644,7 @@ def detect_document(doc: Document) -> Detection:
     sources.extend(s for s in meta.get("organ", []))
     sources.extend(s for s in meta.get("host", []))
     sources.extend(s for s in meta.get("breadcrumb", []))
-    for text, start in _lines(doc)[:_HEAD_BLOCKS]:
+    for text, start in lines[:_HEAD_BLOCKS]:
         if _BREADCRUMB.search(text):
             sources.append(_clean(text, start))
     sources = [s for s in sources if not _in_spam(spam, s.start, s.end) or s.start == s.end]
@@ -649,7 +666,7 @@ def detect_document(doc: Document) -> Detection:
             organ = attrs.evolve(organ, level=lead[0].units[0].level)
 
     # Publication date: labelled, bare under the title, signature.
-    published = _published(doc, meta, title, year, prov)
+    published = _published(lines, meta, title, year, prov)
     if published is None and year is None and not fragment:
         findings.append(
             Finding(
@@ -692,7 +709,7 @@ def _plausible(d: dt.date, year: int | None) -> bool:
 
 
 def _published(
-    doc: Document,
+    lines: list[tuple[str, int]],
     meta: Mapping[str, list[_Span]],
     title: _Span | None,
     year: int | None,
@@ -704,9 +721,8 @@ def _published(
         if m and d and _plausible(d, year):
             prov("published", span, m.start(), m.end())
             return d
-    lines = _lines(doc)
     if title is not None:
-        after = [(t, s) for t, s in lines if s >= title.end][:3]
+        after = itertools.islice(((t, s) for t, s in lines if s >= title.end), 3)
         for text, start in after:
             m = _BARE_DATE.match(text)
             d = _date(m) if m else None
