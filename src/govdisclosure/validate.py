@@ -23,6 +23,7 @@ are all blank, prove nothing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -57,10 +58,6 @@ def _get(report: AnnualReport, key: str) -> Any:
         if obj is None:
             return None
     return obj
-
-
-def _is_count(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class _Sum(NamedTuple):
@@ -140,41 +137,47 @@ _RULES: dict[str, tuple[_Sum | _NonNegative, ...]] = {
 """Every edition's rules, built once; any other edition is checked as ``pre2019``."""
 
 
-def _keys(rules: Sequence[_Sum | _NonNegative]) -> tuple[tuple[str, str, str], ...]:
-    """The keys the rules read, once each, as ``(key, parent path, attribute)``."""
+_Reads = tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], ...]
+
+
+def _reads(rules: Sequence[_Sum | _NonNegative]) -> _Reads:
+    """The keys the rules read, once each, grouped by the path of the object holding them:
+    ``((path, ((key, attribute), ...)), ...)``."""
     keys: dict[str, None] = {}
     for r in rules:
         if isinstance(r, _Sum):
             keys.update(dict.fromkeys((*r.left, *r.right)))
         else:
             keys[r.key] = None
-    out: list[tuple[str, str, str]] = []
+    by_parent: dict[str, list[tuple[str, str]]] = {}
     for key in keys:
         parent, _, attr = key.rpartition(".")
-        out.append((key, parent, attr))
-    return tuple(out)
+        by_parent.setdefault(parent, []).append((key, attr))
+    return tuple((tuple(p.split(".")), tuple(ks)) for p, ks in by_parent.items())
 
 
-_RULE_KEYS = {edition: _keys(rules) for edition, rules in _RULES.items()}
+_READS = {edition: _reads(rules) for edition, rules in _RULES.items()}
 
 
-def _counts(report: AnnualReport, keys: Sequence[tuple[str, str, str]]) -> dict[str, int | None]:
+def _counts(report: AnnualReport, reads: _Reads) -> dict[str, int | None]:
     """The count at each key (``None`` for a blank, a missing path or a non-count)."""
-    groups: dict[str, Any] = {"": report}
-
-    def group(path: str) -> Any:
-        if path not in groups:
-            head, _, attr = path.rpartition(".")
-            parent = group(head)
-            groups[path] = None if parent is None else getattr(parent, attr, None)
-        return groups[path]
-
     out: dict[str, int | None] = {}
-    for key, parent, attr in keys:
-        obj = group(parent)
-        value = None if obj is None else getattr(obj, attr, None)
-        out[key] = value if _is_count(value) else None
+    for path, keys in reads:
+        obj: Any = report
+        for part in path:
+            obj = getattr(obj, part, None)
+            if obj is None:
+                break
+        for key, attr in keys:
+            value = None if obj is None else getattr(obj, attr, None)
+            out[key] = value if isinstance(value, int) and not isinstance(value, bool) else None
     return out
+
+
+@functools.cache
+def _short(key: str) -> str:
+    """The last two parts of ``key`` (``total.natural_person``), as evidence shows them."""
+    return f"{key.rsplit('.', 2)[-2]}.{key.rsplit('.', 1)[-1]}"
 
 
 class _Checker:
@@ -194,18 +197,17 @@ class _Checker:
     def sum_rule(self, rule: _Sum, counts: Mapping[str, int | None]) -> None:
         """``sum(left) == sum(right)``, when both sides state something."""
         lv = [counts[k] for k in rule.left]
-        rv = [counts[k] for k in rule.right]
-        if all(v is None for v in lv) or all(v is None for v in rv):
+        if lv.count(None) == len(lv):
             return
-        ls, rs = sum(v or 0 for v in lv), sum(v or 0 for v in rv)
+        rv = [counts[k] for k in rule.right]
+        if rv.count(None) == len(rv):
+            return
+        ls, rs = sum(filter(None, lv)), sum(filter(None, rv))
         if ls == rs:
             return
 
         def show(keys: Sequence[str], vals: Sequence[int | None]) -> str:
-            return " + ".join(
-                f"{k.rsplit('.', 2)[-2]}.{k.rsplit('.', 1)[-1]}={v}"
-                for k, v in zip(keys, vals, strict=True)
-            )
+            return " + ".join(f"{_short(k)}={v}" for k, v in zip(keys, vals, strict=True))
 
         self.add(
             rule.code,
@@ -217,7 +219,7 @@ class _Checker:
 
     def run(self, claims: Sequence[Figure]) -> list[Finding]:
         edition = self.report.edition if self.report.edition in _RULES else "pre2019"
-        counts = _counts(self.report, _RULE_KEYS[edition])
+        counts = _counts(self.report, _READS[edition])
         for rule in _RULES[edition]:
             if isinstance(rule, _Sum):
                 self.sum_rule(rule, counts)
