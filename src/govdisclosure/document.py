@@ -218,13 +218,21 @@ class Document:
 
     def _source(self, start: int, end: int) -> tuple[int, int, str, str | None]:
         """:meth:`locate` as a plain tuple ``(start, end, raw, path)``."""
-        if not self._pieces:
+        pieces, starts = self._pieces, self._starts
+        if not pieces:
             return start, end, self.text[start:end], None
-        i = max(bisect.bisect_right(self._starts, start) - 1, 0)
-        piece = self._pieces[i]
-        base = self._starts[i]
-        local_start = max(start - base, 0)
-        local_end = min(max(end - base, local_start), len(piece.text))
+        i = bisect.bisect_right(starts, start) - 1
+        if i < 0:
+            i = 0
+        piece = pieces[i]
+        local_start = start - starts[i]
+        if local_start < 0:
+            local_start = 0
+        local_end = end - starts[i]
+        if local_end < local_start:
+            local_end = local_start
+        if local_end > len(piece.text):
+            local_end = len(piece.text)
         a, b = piece.map.source_span(local_start, local_end)
         offset = piece.raw_start or 0
         return a + offset, b + offset, piece.raw[a:b], piece.path
