@@ -262,9 +262,10 @@ def _clean(raw: str, start: int) -> _Span:
     drop = {m.start() + k for m in PINYIN_GLOSS.finditer(raw) for k in range(m.end() - m.start())}
     chars: list[str] = []
     index: list[int] = []
-    if not drop and unicodedata.is_normalized("NFKC", raw):
-        # No character of an NFKC-normal string changes when folded alone: drop the spaces.
-        for m in _NON_WS.finditer(raw):
+    folded = _fold_punctuation(raw)  # one character for one, as NFKC folds them
+    if not drop and unicodedata.is_normalized("NFKC", folded):
+        # No other character of an NFKC-normal string changes when folded alone: drop the spaces.
+        for m in _NON_WS.finditer(folded):
             chars.append(m.group())
             index.extend(range(start + m.start(), start + m.end()))
     else:
@@ -280,14 +281,20 @@ def _clean(raw: str, start: int) -> _Span:
     return _Span(text, start, start + len(raw), True, index=tuple(index))
 
 
+def _fold_punctuation(s: str) -> str:
+    """``s`` with the full-width punctuation normalised text keeps folded as NFKC folds it."""
+    for wide, narrow in _WIDE_PUNCTUATION:
+        s = s.replace(wide, narrow)
+    return s
+
+
 def _nfkc(s: str) -> str:
     """``unicodedata.normalize("NFKC", s)``, fast for normalised document text.
 
     That text keeps the full-width punctuation, which NFKC folds one by one to
     ASCII; folded by :meth:`str.replace` first, the rest is usually normal already.
     """
-    for wide, narrow in _WIDE_PUNCTUATION:
-        s = s.replace(wide, narrow)
+    s = _fold_punctuation(s)
     return s if unicodedata.is_normalized("NFKC", s) else unicodedata.normalize("NFKC", s)
 
 
@@ -352,11 +359,13 @@ def _page_metadata(doc: Document) -> dict[str, list[_Span]]:
         if key is None or not value.strip():
             continue
         pos = doc.text.find(value.strip())
+        span = _clean(value.strip(), max(pos, 0))
+        note = f"page metadata {label}"
         if pos >= 0:
-            span = _clean(value.strip(), pos)
+            span = _Span(span.text, span.start, span.end, span.exact, note, span.index)
         else:
-            span = attrs.evolve(_clean(value.strip(), 0), start=0, end=0, exact=False, index=())
-        out.setdefault(key, []).append(attrs.evolve(span, note=f"page metadata {label}"))
+            span = _Span(span.text, 0, 0, False, note)
+        out.setdefault(key, []).append(span)
     return out
 
 
