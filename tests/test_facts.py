@@ -10,7 +10,7 @@ import pytest
 
 from govdisclosure import AnnualReport
 from govdisclosure.facts import Figure, assemble, fact_key, keys_for, vocabulary
-from govdisclosure.model import Organ, Region
+from govdisclosure.model import Organ, Provenance, Region
 
 SPEC = Path(__file__).parent.parent / "src" / "govdisclosure" / "data" / "facts.json"
 
@@ -56,6 +56,26 @@ def test_assemble_builds_nested_groups_from_flat_keys() -> None:
     facts = report.facts()
     assert facts["proactive.administrative_fees.amount_wan"] == Decimal("96171.6")
     assert facts["applications.results.not_disclosed.state_secret.total"] is None
+
+
+def test_assemble_later_figure_wins_but_keeps_the_last_stated_provenance() -> None:
+    key = "review_litigation.review.total"
+    where = Provenance(key=key, start=3, end=4, raw="7")
+    parts = assemble(
+        [Figure(key=key, value=7, provenance=where), Figure(key=key, value=8, provenance=None)]
+    )
+    assert parts["review_litigation"].review.total == 8
+    assert parts["provenance"] == (where,)
+
+
+def test_assemble_refuses_a_key_used_as_a_value_and_a_group() -> None:
+    with pytest.raises(KeyError, match="both as a value and as a group"):
+        assemble(
+            [
+                Figure(key="applications.new_received", value=1),
+                Figure(key="applications.new_received.total", value=2),
+            ]
+        )
 
 
 def test_zero_and_none_stay_apart_in_facts() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 
@@ -74,3 +75,35 @@ def test_import_does_not_load_the_gazetteer() -> None:
         "assert g.gazetteer.cache_info().misses == 1\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _find_by_position(text: str) -> list[tuple[str, int]]:
+    """The scan ``find`` must agree with: at each position the longest name, else move on."""
+    g = gazetteer()
+    longest = max(len(n) for n in g._by_name)
+    out: list[tuple[str, int]] = []
+    i = 0
+    while i < len(text) - 1:
+        hit = next(
+            (text[i : i + k] for k in range(longest, 1, -1) if g.lookup(text[i : i + k])), None
+        )
+        if hit is None:
+            i += 1
+        else:
+            out.append((hit, i))
+            i += len(hit)
+    return out
+
+
+def test_find_agrees_with_a_scan_of_every_position() -> None:
+    rng = random.Random(6)
+    names = sorted(gazetteer()._by_name)
+    filler = list("人民政府市区县省州旗中山东西南北新城关于本级和、，。 \n")
+    for _ in range(300):
+        parts = [
+            rng.choice(names)[rng.randrange(2) :] if rng.random() < 0.5 else rng.choice(filler)
+            for _ in range(rng.randrange(1, 12))
+        ]
+        text = "".join(parts)
+        found = [(m.name, m.start) for m in gazetteer().find(text)]
+        assert found == _find_by_position(text), text

@@ -23,6 +23,7 @@ returns a :class:`Detection`:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -132,8 +133,10 @@ STRONG_BODY = 4
 FRAGMENT_BODY = 2
 """Distinct :data:`REPORT_CUES` that make an untitled text a report fragment."""
 
-PLACEHOLDER = re.compile(r"(?:x{2,}|X{2,}|×{2,}|ｘ{2,})(?:年|月|县|市|镇|区|条|乡)")
-"""Template placeholders (``xxxx年``, ``xx县``): a form to fill in, not a report."""
+PLACEHOLDER = re.compile(r"(?:xx+|XX+|××+|ｘｘ+)(?:年|月|县|市|镇|区|条|乡)")
+"""Template placeholders (``xxxx年``, ``xx县``): a form to fill in, not a report.
+
+(Each branch starts with a literal letter, so the scan skips ahead at C speed.)"""
 
 EDITION_LABELS: Mapping[Edition, tuple[str, ...]] = {
     "2019": (
@@ -200,6 +203,8 @@ _TOWNSHIP = re.compile(r"(?:镇|乡)(?:人民政府)?$")
 _STREET = re.compile(r"街道(?:办事处)?$|办事处$")
 _BREADCRUMB = re.compile(r"(?:首页|当前位置|您的位置|你的位置).{0,200}?(?:>|＞|»|›|→)")
 _WS = re.compile(r"\s+")
+_NON_WS = re.compile(r"\S+")
+_WIDE_PUNCTUATION = tuple((c, unicodedata.normalize("NFKC", c)) for c in "（），：；！？％／")
 _TITLE_MAX = 60
 _HEAD_BLOCKS = 15
 _TAIL_BLOCKS = 12
@@ -254,23 +259,47 @@ class _Span:
 
 def _clean(raw: str, start: int) -> _Span:
     """Fold width, drop spaces and pinyin glosses, convert to simplified; keep the offsets."""
+    drop = {m.start() + k for m in PINYIN_GLOSS.finditer(raw) for k in range(m.end() - m.start())}
     chars: list[str] = []
     index: list[int] = []
-    drop = {m.start() + k for m in PINYIN_GLOSS.finditer(raw) for k in range(m.end() - m.start())}
-    for i, ch in enumerate(raw):
-        if i in drop or ch.isspace():
-            continue
-        for c in unicodedata.normalize("NFKC", ch):
-            if not c.isspace():
-                chars.append(c)
-                index.append(start + i)
+    folded = _fold_punctuation(raw)  # one character for one, as NFKC folds them
+    if not drop and unicodedata.is_normalized("NFKC", folded):
+        # No other character of an NFKC-normal string changes when folded alone: drop the spaces.
+        for m in _NON_WS.finditer(folded):
+            chars.append(m.group())
+            index.extend(range(start + m.start(), start + m.end()))
+    else:
+        for i, ch in enumerate(raw):
+            if i in drop or ch.isspace():
+                continue
+            for c in unicodedata.normalize("NFKC", ch):
+                if not c.isspace():
+                    chars.append(c)
+                    index.append(start + i)
     # The normaliser's one-to-one character table: same length, so offsets stay exact.
     text = convert_to_simplified("".join(chars))
     return _Span(text, start, start + len(raw), True, index=tuple(index))
 
 
+def _fold_punctuation(s: str) -> str:
+    """``s`` with the full-width punctuation normalised text keeps folded as NFKC folds it."""
+    for wide, narrow in _WIDE_PUNCTUATION:
+        s = s.replace(wide, narrow)
+    return s
+
+
+def _nfkc(s: str) -> str:
+    """``unicodedata.normalize("NFKC", s)``, fast for normalised document text.
+
+    That text keeps the full-width punctuation, which NFKC folds one by one to
+    ASCII; folded by :meth:`str.replace` first, the rest is usually normal already.
+    """
+    s = _fold_punctuation(s)
+    return s if unicodedata.is_normalized("NFKC", s) else unicodedata.normalize("NFKC", s)
+
+
 def _compact(s: str) -> str:
-    return _WS.sub("", unicodedata.normalize("NFKC", s)).replace("／", "/")
+    return "".join(_nfkc(s).split()).replace("／", "/")
 
 
 def _sub(span: _Span, a: int, b: int) -> tuple[int, int, bool]:
@@ -301,10 +330,9 @@ def _meta_key(label: str) -> str | None:
     return next((k for k, labels in METADATA_LABELS.items() if lab in labels), None)
 
 
-def _text_metadata(doc: Document) -> dict[str, list[_Span]]:
+def _text_metadata(lines: list[tuple[str, int]]) -> dict[str, list[_Span]]:
     """Label–value pairs printed in the text (head and foot), by :data:`METADATA_LABELS` key."""
     out: dict[str, list[_Span]] = {}
-    lines = _lines(doc)
     picked = lines[:_HEAD_BLOCKS] + lines[max(_HEAD_BLOCKS, len(lines) - _TAIL_BLOCKS) :]
     for i, (text, start) in enumerate(picked):
         alone = _META_ALONE.match(text)
@@ -331,21 +359,25 @@ def _page_metadata(doc: Document) -> dict[str, list[_Span]]:
         if key is None or not value.strip():
             continue
         pos = doc.text.find(value.strip())
+        span = _clean(value.strip(), max(pos, 0))
+        note = f"page metadata {label}"
         if pos >= 0:
-            span = _clean(value.strip(), pos)
+            span = _Span(span.text, span.start, span.end, span.exact, note, span.index)
         else:
-            span = attrs.evolve(_clean(value.strip(), 0), start=0, end=0, exact=False, index=())
-        out.setdefault(key, []).append(attrs.evolve(span, note=f"page metadata {label}"))
+            span = _Span(span.text, 0, 0, False, note)
+        out.setdefault(key, []).append(span)
     return out
 
 
 # --------------------------------------------------------------------------- title
 
 
-def _title_candidates(doc: Document) -> Iterator[_Span]:
-    lines = _lines(doc)[:_HEAD_BLOCKS]
+def _title_candidates(doc: Document, lines: list[tuple[str, int]]) -> Iterator[_Span]:
+    lines = lines[:_HEAD_BLOCKS]
     spam = _spam_spans(doc)
     for i, (text, start) in enumerate(lines):
+        if "。" in text:  # not a title (cleaning keeps a full stop): skip the cleaning
+            continue
         span = _clean(text, start)
         if (
             not 4 <= len(span.text) <= _TITLE_MAX
@@ -386,8 +418,10 @@ def _title_kind(title: str) -> tuple[str, str] | None:
     return ("annual_report", m.group(0)) if m else None
 
 
-def _find_title(doc: Document, meta: Mapping[str, list[_Span]]) -> _Span | None:
-    for span in _title_candidates(doc):
+def _find_title(
+    doc: Document, lines: list[tuple[str, int]], meta: Mapping[str, list[_Span]]
+) -> _Span | None:
+    for span in _title_candidates(doc, lines):
         return span
     for span in meta.get("title", []):
         text = span.text.split("-")[0].split("_")[0].split("|")[0]
@@ -412,7 +446,11 @@ def detect_edition(text: str) -> tuple[Edition, tuple[str, ...]]:
     >>> detect_edition("一、概述 二、主动公开政府信息情况")
     ('pre2019', ())
     """
-    compact = _compact(text)
+    return _edition(_compact(text))
+
+
+def _edition(compact: str) -> tuple[Edition, tuple[str, ...]]:
+    """:func:`detect_edition` of text already compacted."""
     hits = {
         ed: tuple(lab for lab in labels if lab in compact) for ed, labels in EDITION_LABELS.items()
     }
@@ -498,14 +536,15 @@ def detect_document(doc: Document) -> Detection:
     Never raises for any document; a document that is not an annual report
     gets ``is_annual_report=False`` and a ``kind`` saying what it is instead.
     """
-    meta = _text_metadata(doc)
+    lines = _lines(doc)
+    meta = _text_metadata(lines)
     for key, spans in _page_metadata(doc).items():
         meta[key] = spans + meta.get(key, [])  # the page's own box first
     compact = _compact(doc.text)
     cues = _cues(compact)
-    title = _find_title(doc, meta)
+    title = _find_title(doc, lines, meta)
     verdict = _title_kind(title.text) if title else None
-    placeholders = [m.group(0) for m in PLACEHOLDER.finditer(doc.text[:20000])]
+    placeholders = PLACEHOLDER.findall(doc.text[:20000])
 
     kind = "unknown"
     evidence: list[str] = []
@@ -566,7 +605,7 @@ def detect_document(doc: Document) -> Detection:
         else:
             provenance.append(doc.provenance(key, s, e, approximate=approx, note=span.note))
 
-    edition, labels = detect_edition(doc.text)
+    edition, labels = _edition(compact)
     evidence.extend(lab for lab in labels[:2] if lab not in evidence)
 
     # Title and year.
@@ -614,7 +653,7 @@ def detect_document(doc: Document) -> Detection:
     sources.extend(s for s in meta.get("organ", []))
     sources.extend(s for s in meta.get("host", []))
     sources.extend(s for s in meta.get("breadcrumb", []))
-    for text, start in _lines(doc)[:_HEAD_BLOCKS]:
+    for text, start in lines[:_HEAD_BLOCKS]:
         if _BREADCRUMB.search(text):
             sources.append(_clean(text, start))
     sources = [s for s in sources if not _in_spam(spam, s.start, s.end) or s.start == s.end]
@@ -636,7 +675,7 @@ def detect_document(doc: Document) -> Detection:
             organ = attrs.evolve(organ, level=lead[0].units[0].level)
 
     # Publication date: labelled, bare under the title, signature.
-    published = _published(doc, meta, title, year, prov)
+    published = _published(lines, meta, title, year, prov)
     if published is None and year is None and not fragment:
         findings.append(
             Finding(
@@ -679,7 +718,7 @@ def _plausible(d: dt.date, year: int | None) -> bool:
 
 
 def _published(
-    doc: Document,
+    lines: list[tuple[str, int]],
     meta: Mapping[str, list[_Span]],
     title: _Span | None,
     year: int | None,
@@ -691,9 +730,8 @@ def _published(
         if m and d and _plausible(d, year):
             prov("published", span, m.start(), m.end())
             return d
-    lines = _lines(doc)
     if title is not None:
-        after = [(t, s) for t, s in lines if s >= title.end][:3]
+        after = itertools.islice(((t, s) for t, s in lines if s >= title.end), 3)
         for text, start in after:
             m = _BARE_DATE.match(text)
             d = _date(m) if m else None

@@ -213,17 +213,29 @@ class Document:
         A span that crosses pieces is located from the piece holding ``start``
         to the end of that piece.
         """
-        if not self._pieces:
-            return SourceLocation(start=start, end=end, raw=self.text[start:end])
-        i = max(bisect.bisect_right(self._starts, start) - 1, 0)
-        piece = self._pieces[i]
-        base = self._starts[i]
-        local_start = max(start - base, 0)
-        local_end = min(max(end - base, local_start), len(piece.text))
+        a, b, raw, path = self._source(start, end)
+        return SourceLocation(start=a, end=b, raw=raw, path=path)
+
+    def _source(self, start: int, end: int) -> tuple[int, int, str, str | None]:
+        """:meth:`locate` as a plain tuple ``(start, end, raw, path)``."""
+        pieces, starts = self._pieces, self._starts
+        if not pieces:
+            return start, end, self.text[start:end], None
+        i = bisect.bisect_right(starts, start) - 1
+        if i < 0:
+            i = 0
+        piece = pieces[i]
+        local_start = start - starts[i]
+        if local_start < 0:
+            local_start = 0
+        local_end = end - starts[i]
+        if local_end < local_start:
+            local_end = local_start
+        if local_end > len(piece.text):
+            local_end = len(piece.text)
         a, b = piece.map.source_span(local_start, local_end)
-        raw = piece.raw[a:b]
         offset = piece.raw_start or 0
-        return SourceLocation(start=a + offset, end=b + offset, raw=raw, path=piece.path)
+        return a + offset, b + offset, piece.raw[a:b], piece.path
 
     def provenance(
         self,
@@ -236,15 +248,15 @@ class Document:
         note: str = "",
     ) -> Provenance:
         """Provenance for fact ``key`` read from ``[start, end)`` of :attr:`text`."""
-        loc = self.locate(start, end)
+        source_start, source_end, raw, path = self._source(start, end)
         return Provenance(
             key=key,
             start=start,
             end=end,
-            raw=loc.raw,
-            source_start=loc.start,
-            source_end=loc.end,
-            source_path=loc.path,
+            raw=raw,
+            source_start=source_start,
+            source_end=source_end,
+            source_path=path,
             approximate=approximate,
             blank=blank,
             note=note,

@@ -295,6 +295,24 @@ def _build(cls: type[Any], values: Mapping[str, Any]) -> Any:
     return cls(**kwargs)
 
 
+@functools.cache
+def _place(key: str) -> tuple[str, tuple[str, ...], str] | None:
+    """``(group, path, leaf)`` of a figure group key; ``None`` for any other key."""
+    group, _, rest = key.partition(".")
+    if group not in _GROUPS or not rest:
+        return None
+    *path, leaf = rest.split(".")
+    return group, tuple(path), leaf
+
+
+@functools.cache
+def _leaf_keys() -> frozenset[str]:
+    """Vocabulary keys that no other key extends or is extended by (all of them, in fact)."""
+    keys = {k.key for k in vocabulary()}
+    inner = {k.rsplit(".", n)[0] for k in keys for n in range(1, k.count(".") + 1)}
+    return frozenset(k for k in keys if k not in inner)
+
+
 def assemble(figures: Iterable[Figure]) -> dict[str, Any]:
     """Turn read figures into keyword parts for :meth:`AnnualReport.from_parts`.
 
@@ -303,14 +321,43 @@ def assemble(figures: Iterable[Figure]) -> dict[str, Any]:
     ``provenance`` collects the figures' provenance. A later figure for the same
     key replaces an earlier one.
     """
-    trees: dict[str, dict[str, Any]] = {}
+    figures = list(figures)
+    values: dict[str, FactValue] = {}  # first-seen order, last value
     provenance: dict[str, Provenance] = {}
     for fig in figures:
-        group, _, rest = fig.key.partition(".")
-        if group not in _GROUPS or not rest:
+        if _place(fig.key) is None:
             continue
+        values[fig.key] = fig.value
+        prov = fig.provenance
+        if prov is not None:
+            provenance[fig.key] = prov if prov.key == fig.key else attrs.evolve(prov, key=fig.key)
+    if _leaf_keys().issuperset(values):
+        # No key is a group of another: one value per key, no clash to look for.
+        trees: dict[str, dict[str, Any]] = {}
+        for key, value in values.items():
+            place = _place(key)
+            assert place is not None  # values holds group keys only
+            group, path, leaf = place
+            node = trees.setdefault(group, {})
+            for part in path:
+                node = node.setdefault(part, {})
+            node[leaf] = value
+        parts: dict[str, Any] = {name: _build(_GROUPS[name], t) for name, t in trees.items()}
+    else:
+        parts = {name: _build(_GROUPS[name], _strip(t)) for name, t in _trees(figures).items()}
+    parts["provenance"] = tuple(provenance.values())
+    return parts
+
+
+def _trees(figures: Iterable[Figure]) -> dict[str, dict[str, Any]]:
+    """The figures as nested dicts per group, figure by figure (a clash leaves a ``__value__``)."""
+    trees: dict[str, dict[str, Any]] = {}
+    for fig in figures:
+        place = _place(fig.key)
+        if place is None:
+            continue
+        group, path, leaf = place
         node = trees.setdefault(group, {})
-        *path, leaf = rest.split(".")
         for part in path:
             child = node.get(part)
             if not isinstance(child, dict):
@@ -321,13 +368,7 @@ def assemble(figures: Iterable[Figure]) -> dict[str, Any]:
             node[leaf]["__value__"] = fig.value
         else:
             node[leaf] = fig.value
-        if fig.provenance is not None:
-            provenance[fig.key] = attrs.evolve(fig.provenance, key=fig.key)
-    parts: dict[str, Any] = {
-        name: _build(_GROUPS[name], _strip(tree)) for name, tree in trees.items()
-    }
-    parts["provenance"] = tuple(provenance.values())
-    return parts
+    return trees
 
 
 def _strip(tree: dict[str, Any]) -> dict[str, Any]:

@@ -10,8 +10,10 @@ successor cannot be told). Units changed after April 2019 are not in it. See
 
 The table is read lazily, once, on the first call of :func:`gazetteer` (never
 at import). Look-ups scan text left to right and take the longest full name
-(``山西省``, ``临汾市``, ``古县``) at each position, using an index keyed by
-the first two characters, so a scan costs one dictionary probe per character.
+(``山西省``, ``临汾市``, ``古县``) at each position. Every name ends in one of
+a handful of characters (县, 区, 市, 旗, 州, 省 …), so a scan looks only at
+those: one regular-expression pass finds them, and a dictionary probe per
+name length tells which names end there.
 
 >>> g = gazetteer()
 >>> [u.name for u in g.lookup("古县")]
@@ -25,6 +27,7 @@ Region(province='山西省', city='临汾市', county='古县', code='141025')
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Literal
@@ -117,11 +120,14 @@ class Gazetteer:
             if code in self.units:
                 by_name.setdefault(name, []).append(self.units[code])
         self._by_name = {k: tuple(v) for k, v in by_name.items()}
-        index: dict[str, list[str]] = {}
+        # The scan index: last character of a name → the lengths of names ending in it.
+        lengths: dict[str, set[int]] = {}
         for name in self._by_name:
             if len(name) >= _MIN_NAME:
-                index.setdefault(name[:2], []).append(name)
-        self._index = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+                lengths.setdefault(name[-1], set()).add(len(name))
+        self._lengths = {k: tuple(sorted(v)) for k, v in lengths.items()}
+        last = "".join(map(re.escape, sorted(lengths)))
+        self._last = re.compile(f"[{last}]" if last else "(?!)")
 
     def __len__(self) -> int:
         return len(self.units)
@@ -157,19 +163,21 @@ class Gazetteer:
 
     def find(self, text: str) -> list[Mention]:
         """Names of units in ``text``, leftmost-longest, without overlaps."""
+        by_name = self._by_name
+        longest: dict[int, int] = {}  # start of a name → end of the longest name there
+        for m in self._last.finditer(text):
+            end = m.end()
+            for length in self._lengths[m.group()]:
+                start = end - length
+                if start >= 0 and text[start:end] in by_name:
+                    longest[start] = max(longest.get(start, end), end)
         out: list[Mention] = []
-        i, n = 0, len(text)
-        index = self._index
-        while i < n - 1:
-            names = index.get(text[i : i + 2])
-            hit = None
-            if names:
-                hit = next((nm for nm in names if text.startswith(nm, i)), None)
-            if hit is None:
-                i += 1
-                continue
-            out.append(Mention(name=hit, start=i, end=i + len(hit), units=self._by_name[hit]))
-            i += len(hit)
+        pos = 0
+        for start in sorted(longest):
+            if start >= pos:
+                pos = longest[start]
+                name = text[start:pos]
+                out.append(Mention(name=name, start=start, end=pos, units=by_name[name]))
         return out
 
     def is_within(self, code: str, ancestor: str) -> bool:

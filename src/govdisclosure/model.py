@@ -471,11 +471,8 @@ class AnnualReport:
         provenance, dropping duplicate findings) live in one place.
         """
         provenance = tuple(sorted(parts.pop("provenance", ()), key=lambda p: (p.key, p.start)))
-        findings: list[Finding] = []
-        for f in parts.pop("findings", ()):
-            if f not in findings:
-                findings.append(f)
-        return cls(provenance=provenance, findings=tuple(findings), **parts)
+        findings = tuple(dict.fromkeys(parts.pop("findings", ())))  # first of equal ones
+        return cls(provenance=provenance, findings=findings, **parts)
 
     # ----------------------------------------------------------------- views
 

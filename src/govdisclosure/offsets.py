@@ -36,6 +36,7 @@ class OffsetMap:
     __slots__ = (
         "_d_end",
         "_d_start",
+        "_identity",
         "_linear",
         "_s_end",
         "_s_start",
@@ -76,15 +77,27 @@ class OffsetMap:
         self._linear = linear
         self.derived_length = derived_length
         self.source_length = source_length
+        self._identity = self._is_identity()
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
         """The map of a string that was not changed."""
-        return cls([(0, length, 0, length)], derived_length=length, source_length=length)
+        omap = cls.__new__(cls)  # what __init__ makes of the one segment, without the loop
+        kept = [0] if length > 0 else []
+        omap._d_start, omap._s_start = kept, list(kept)
+        omap._d_end = [length] if length > 0 else []
+        omap._s_end = list(omap._d_end)
+        omap._linear = [True] if length > 0 else []
+        omap.derived_length = omap.source_length = length
+        omap._identity = length >= 0
+        return omap
 
     @property
     def is_identity(self) -> bool:
         """True when every position maps to itself."""
+        return self._identity
+
+    def _is_identity(self) -> bool:
         return self.derived_length == self.source_length and (
             self.derived_length == 0
             or (
@@ -119,6 +132,9 @@ class OffsetMap:
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The source span that derived span ``[start, end)`` came from."""
+        if self._identity:  # the general case below, worked out for one kept segment
+            s = min(start, self.source_length)
+            return s, max(min(end, self.source_length), s)
         if end <= start:
             s = self.source_pos(start)
             return s, s

@@ -23,8 +23,9 @@ are all blank, prove nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import functools
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
 from .extract.template import APPLICANT_COLUMNS, APPLICATION_ROWS, REVIEW_BLOCKS
 from .facts import Figure
@@ -59,9 +60,124 @@ def _get(report: AnnualReport, key: str) -> Any:
     return obj
 
 
-def _num(report: AnnualReport, key: str) -> int | None:
-    value = _get(report, key)
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+class _Sum(NamedTuple):
+    """A rule ``sum(left) == sum(right)``, when both sides state something."""
+
+    code: str
+    rule: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    severity: Severity = "error"
+
+
+class _NonNegative(NamedTuple):
+    """R8: the count at ``key`` is not negative."""
+
+    key: str
+
+
+def _table_rules(edition: str) -> tuple[_Sum | _NonNegative, ...]:
+    """The rules of a 2019 or 2021 report, in the order their findings are listed."""
+    out: list[_Sum | _NonNegative] = []
+    leaves = [
+        s.key
+        for s in APPLICATION_ROWS
+        if edition in s.editions and s.key.startswith("results.") and s.key != "results.total"
+    ]
+    rows = [s.key for s in APPLICATION_ROWS if edition in s.editions]
+    for col in APPLICANT_COLUMNS:
+        a = f"applications.{{}}.{col}"
+        out.append(
+            _Sum(
+                "balance_mismatch",
+                f"R1 ({col})",
+                (a.format("new_received"), a.format("carried_over")),
+                (a.format("results.total"), a.format("carried_to_next")),
+            )
+        )
+        out.append(
+            _Sum(
+                "results_sum_mismatch",
+                f"R2 ({col})",
+                (a.format("results.total"),),
+                tuple(a.format(k) for k in leaves),
+            )
+        )
+    for row in rows:
+        out.append(
+            _Sum(
+                "row_total_mismatch",
+                f"R3 ({row})",
+                (f"applications.{row}.total",),
+                tuple(f"applications.{row}.{c}" for c in _PARTS),
+            )
+        )
+        out.extend(_NonNegative(f"applications.{row}.{col}") for col in APPLICANT_COLUMNS)
+    for block in REVIEW_BLOCKS:
+        out.append(
+            _Sum(
+                "review_total_mismatch",
+                f"R4 ({block})",
+                (f"review_litigation.{block}.total",),
+                tuple(f"review_litigation.{block}.{c}" for c in _OUTCOMES),
+            )
+        )
+        out.extend(_NonNegative(f"review_litigation.{block}.{c}") for c in (*_OUTCOMES, "total"))
+    return tuple(out)
+
+
+_RULES: dict[str, tuple[_Sum | _NonNegative, ...]] = {
+    "pre2019": tuple(
+        _Sum("pre2019_sum_mismatch", "§5.4", (total,), parts, "warning")
+        for total, parts in _PRE2019_SUMS
+    ),
+    "2019": _table_rules("2019"),
+    "2021": _table_rules("2021"),
+}
+"""Every edition's rules, built once; any other edition is checked as ``pre2019``."""
+
+
+_Reads = tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], ...]
+
+
+def _reads(rules: Sequence[_Sum | _NonNegative]) -> _Reads:
+    """The keys the rules read, once each, grouped by the path of the object holding them:
+    ``((path, ((key, attribute), ...)), ...)``."""
+    keys: dict[str, None] = {}
+    for r in rules:
+        if isinstance(r, _Sum):
+            keys.update(dict.fromkeys((*r.left, *r.right)))
+        else:
+            keys[r.key] = None
+    by_parent: dict[str, list[tuple[str, str]]] = {}
+    for key in keys:
+        parent, _, attr = key.rpartition(".")
+        by_parent.setdefault(parent, []).append((key, attr))
+    return tuple((tuple(p.split(".")), tuple(ks)) for p, ks in by_parent.items())
+
+
+_READS = {edition: _reads(rules) for edition, rules in _RULES.items()}
+
+
+def _counts(report: AnnualReport, reads: _Reads) -> dict[str, int | None]:
+    """The count at each key (``None`` for a blank, a missing path or a non-count)."""
+    out: dict[str, int | None] = {}
+    for path, keys in reads:
+        obj: Any = report
+        for part in path:
+            obj = getattr(obj, part, None)
+            if obj is None:
+                break
+        for key, attr in keys:
+            value = None if obj is None else getattr(obj, attr, None)
+            out[key] = value if isinstance(value, int) and not isinstance(value, bool) else None
+    return out
+
+
+@functools.cache
+def _short(key: str) -> str:
+    """The last two parts of ``key`` (``total.natural_person``), as evidence shows them."""
+    return f"{key.rsplit('.', 2)[-2]}.{key.rsplit('.', 1)[-1]}"
 
 
 class _Checker:
@@ -78,90 +194,41 @@ class _Checker:
             )
         )
 
-    def sum_rule(
-        self,
-        code: str,
-        rule: str,
-        left: Sequence[str],
-        right: Sequence[str],
-        *,
-        severity: Severity = "error",
-    ) -> None:
+    def sum_rule(self, rule: _Sum, counts: Mapping[str, int | None]) -> None:
         """``sum(left) == sum(right)``, when both sides state something."""
-        lv = [_num(self.report, k) for k in left]
-        rv = [_num(self.report, k) for k in right]
-        if all(v is None for v in lv) or all(v is None for v in rv):
+        lv = [counts[k] for k in rule.left]
+        if lv.count(None) == len(lv):
             return
-        ls, rs = sum(v or 0 for v in lv), sum(v or 0 for v in rv)
+        rv = [counts[k] for k in rule.right]
+        if rv.count(None) == len(rv):
+            return
+        ls, rs = sum(filter(None, lv)), sum(filter(None, rv))
         if ls == rs:
             return
 
         def show(keys: Sequence[str], vals: Sequence[int | None]) -> str:
-            return " + ".join(
-                f"{k.rsplit('.', 2)[-2]}.{k.rsplit('.', 1)[-1]}={v}"
-                for k, v in zip(keys, vals, strict=True)
-            )
+            return " + ".join(f"{_short(k)}={v}" for k, v in zip(keys, vals, strict=True))
 
         self.add(
-            code,
-            severity,
-            f"{rule}: {ls} != {rs}",
-            [*left, *right],
-            f"{show(left, lv)} = {ls}; {show(right, rv)} = {rs}",
+            rule.code,
+            rule.severity,
+            f"{rule.rule}: {ls} != {rs}",
+            [*rule.left, *rule.right],
+            f"{show(rule.left, lv)} = {ls}; {show(rule.right, rv)} = {rs}",
         )
 
     def run(self, claims: Sequence[Figure]) -> list[Finding]:
-        edition = self.report.edition
-        if edition in ("2019", "2021"):
-            self.tables(edition)
-        else:
-            for total, parts in _PRE2019_SUMS:
-                self.sum_rule("pre2019_sum_mismatch", "§5.4", [total], parts, severity="warning")
+        edition = self.report.edition if self.report.edition in _RULES else "pre2019"
+        counts = _counts(self.report, _READS[edition])
+        for rule in _RULES[edition]:
+            if isinstance(rule, _Sum):
+                self.sum_rule(rule, counts)
+            else:
+                self.non_negative(rule.key, counts[rule.key])
         self.claims(claims)
         return self.out
 
-    def tables(self, edition: str) -> None:
-        leaves = [
-            s.key
-            for s in APPLICATION_ROWS
-            if edition in s.editions and s.key.startswith("results.") and s.key != "results.total"
-        ]
-        rows = [s.key for s in APPLICATION_ROWS if edition in s.editions]
-        for col in APPLICANT_COLUMNS:
-            a = f"applications.{{}}.{col}"
-            self.sum_rule(
-                "balance_mismatch",
-                f"R1 ({col})",
-                [a.format("new_received"), a.format("carried_over")],
-                [a.format("results.total"), a.format("carried_to_next")],
-            )
-            self.sum_rule(
-                "results_sum_mismatch",
-                f"R2 ({col})",
-                [a.format("results.total")],
-                [a.format(k) for k in leaves],
-            )
-        for row in rows:
-            self.sum_rule(
-                "row_total_mismatch",
-                f"R3 ({row})",
-                [f"applications.{row}.total"],
-                [f"applications.{row}.{c}" for c in _PARTS],
-            )
-            for col in APPLICANT_COLUMNS:
-                self.non_negative(f"applications.{row}.{col}")
-        for block in REVIEW_BLOCKS:
-            self.sum_rule(
-                "review_total_mismatch",
-                f"R4 ({block})",
-                [f"review_litigation.{block}.total"],
-                [f"review_litigation.{block}.{c}" for c in _OUTCOMES],
-            )
-            for col in (*_OUTCOMES, "total"):
-                self.non_negative(f"review_litigation.{block}.{col}")
-
-    def non_negative(self, key: str) -> None:
-        value = _num(self.report, key)
+    def non_negative(self, key: str, value: int | None) -> None:
         if value is not None and value < 0:
             self.add("negative_count", "error", f"R8: {key} is negative", [key], f"{key}={value}")
 
