@@ -183,3 +183,15 @@ def test_read_number_round_trips_integers(value: int) -> None:
         number = read_number(text)
         assert number is not None
         assert number.value == value
+
+
+@given(
+    st.text(alphabet="0123456789", min_size=1, max_size=30), st.sampled_from(["", " ", "\u3000\n"])
+)
+def test_read_number_plain_digits_read_as_the_pattern_reads_them(digits: str, pad: str) -> None:
+    from govdisclosure.numbers import _NUMBER, _build
+
+    text = pad + digits + pad
+    m = _NUMBER.fullmatch(digits)
+    assert m is not None
+    assert read_number(text) == _build(m, digits, whole=True, offset=len(pad))

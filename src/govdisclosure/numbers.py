@@ -280,7 +280,8 @@ def _false_count(text: str, cn_start: int, unit_start: int) -> bool:
     )
 
 
-def _build(m: re.Match[str], text: str, *, whole: bool) -> Number | None:
+def _build(m: re.Match[str], text: str, *, whole: bool, offset: int = 0) -> Number | None:
+    """The number ``m`` matched in ``text``, or ``None``; ``offset`` is added to its span."""
     unit = m.group("unit")
     approximate = bool(m.group("pre") or m.group("mid") or m.group("post"))
     start, end = m.start(), m.end()
@@ -290,8 +291,8 @@ def _build(m: re.Match[str], text: str, *, whole: bool) -> Number | None:
         return Number(
             value=None,
             raw=text[start:end],
-            start=start,
-            end=end,
+            start=start + offset,
+            end=end + offset,
             unit=unit,
             approximate=approximate,
             placeholder=True,
@@ -339,8 +340,8 @@ def _build(m: re.Match[str], text: str, *, whole: bool) -> Number | None:
     return Number(
         value=value,
         raw=text[start:end],
-        start=start,
-        end=end,
+        start=start + offset,
+        end=end + offset,
         unit=unit,
         approximate=approximate,
         signed=signed,
@@ -419,13 +420,13 @@ def read_number(text: str) -> Number | None:
     if not stripped:
         return None
     offset = len(text) - len(text.lstrip())
+    if stripped.isdigit() and stripped.isascii():
+        # The commonest cell, a plain count: what the pattern would give, without it.
+        return Number(value=int(stripped), raw=stripped, start=offset, end=offset + len(stripped))
     m = _NUMBER.fullmatch(stripped)
     if m is None:
         return None
-    number = _build(m, stripped, whole=True)
-    if number is None:
-        return None
-    return attrs.evolve(number, start=number.start + offset, end=number.end + offset)
+    return _build(m, stripped, whole=True, offset=offset)
 
 
 def blank_kind(text: str) -> BlankKind | None:
