@@ -44,13 +44,26 @@ __all__ = [
 
 TemplateEdition = Literal["2019", "2021"]
 
-_SPACE = re.compile(r"[\s\u3000]+")
 _QUOTES = re.compile(r"[\"'“”‘’「」『』]")
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+"""Full-width ASCII (``（`` ``，`` ``１``): NFKC makes each the ASCII character 0xFEE0 below."""
+
+
+def _half_width(m: re.Match[str]) -> str:
+    return chr(ord(m.group()) - 0xFEE0)
 
 
 def fold_label(text: str) -> str:
     """Fold a label for matching: NFKC (half-width parentheses, ASCII digits), no space, no quotes."""
-    return _QUOTES.sub("", _SPACE.sub("", unicodedata.normalize("NFKC", text)))
+    if not unicodedata.is_normalized("NFKC", text):
+        # Full-width forms decompose to one ASCII character each, so folding them
+        # first leaves the NFKC form unchanged; it is usually all there is to do
+        # (and much cheaper than a full normalisation of a paragraph).
+        text = _FULL_WIDTH.sub(_half_width, text)
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+    # str.split() splits on exactly the white space of re's \s (\u3000 included).
+    return _QUOTES.sub("", "".join(text.split()))
 
 
 @attrs.frozen(kw_only=True)

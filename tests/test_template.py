@@ -1,0 +1,60 @@
+"""Tests for govdisclosure.extract.template: label folding."""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govdisclosure.extract.template import fold_label
+
+_SPACE = re.compile(r"[\s\u3000]+")
+_QUOTES = re.compile(r"[\"'“”‘’「」『』]")
+
+
+def _reference(text: str) -> str:
+    """fold_label as specified: NFKC, then no white space, then no quotes."""
+    return _QUOTES.sub("", _SPACE.sub("", unicodedata.normalize("NFKC", text)))
+
+
+def test_str_split_splits_on_exactly_the_white_space_of_re() -> None:
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        assert (ch.split() == []) == bool(_SPACE.fullmatch(ch)), hex(cp)
+
+
+def test_full_width_forms_are_one_ascii_character_under_nfkc() -> None:
+    for cp in range(0xFF01, 0xFF5F):
+        assert unicodedata.normalize("NFKD", chr(cp)) == chr(cp - 0xFEE0)
+
+
+def test_fold_label_folds_real_labels() -> None:
+    assert fold_label("（二）部分公开（区分处理的， 只计这一情形）") == (
+        "(二)部分公开(区分处理的,只计这一情形)"
+    )
+    assert fold_label("“三安全一稳定”\u3000") == "三安全一稳定"
+    assert fold_label("⾏政复议") == "行政复议"  # a Kangxi radical, left to full NFKC
+    assert fold_label("＞\u0338 １２") == "≯12"  # a full-width form composing with a mark
+
+
+_LABEL_CHARS = st.sampled_from(
+    [
+        *"（）：，；。、１２ＡａAa12 \u3000\t\n\"'“”「」⾏⼀行政申请人况",
+        "\u0338",
+        "\u00a0",
+        "\ufb01",
+    ]
+)
+
+
+@given(st.text(_LABEL_CHARS, max_size=40))
+def test_fold_label_matches_the_reference(text: str) -> None:
+    assert fold_label(text) == _reference(text)
+
+
+@given(st.text(max_size=40))
+def test_fold_label_matches_the_reference_on_any_text(text: str) -> None:
+    assert fold_label(text) == _reference(text)
