@@ -28,14 +28,15 @@ The edition is decided per table from its labels (V2), never from the year.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple, Protocol
 
 import attrs
 
-from ..document import Block, Document
+from ..document import Document, Table
 from ..facts import FactValue, Figure
 from ..model import BlankKind, Finding
 from ..numbers import blank_kind, read_number
@@ -65,6 +66,13 @@ _ORPHAN = re.compile(r"\d{1,6}")
 _R1_ROWS = ("new_received", "carried_over", "results.total", "carried_to_next")
 _MAX_LABEL_WIDEN = 12
 """How many label cells back a broken label may be widened (a vertical 三、本年度办理结果 is 9)."""
+_T3_KEYS = {
+    spec.key: tuple(f"applications.{spec.key}.{c}" for c in APPLICANT_COLUMNS)
+    for spec in APPLICATION_ROWS
+}
+"""The fact keys of each table 3 row, column by column."""
+_T4_KEYS = tuple(f"review_litigation.{key}" for key in REVIEW_KEYS)
+"""The fact keys of table 4's 15 positions."""
 
 
 @attrs.frozen(kw_only=True)
@@ -85,8 +93,30 @@ class TableResult:
 # --------------------------------------------------------------------------- cells and rows
 
 
-@attrs.frozen(kw_only=True)
-class _Value:
+class _Span(Protocol):
+    """Anything with text and a span of :attr:`Document.text`: a cell, a block, a value."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+class _Reading(NamedTuple):
+    """What a cell's text says as a value: the number (``None`` for a blank), how written."""
+
+    value: int | Decimal | None
+    blank: BlankKind | None = None
+    unit: str | None = None
+    signed: bool = False
+    unreadable: bool = False
+
+
+class _Value(NamedTuple):
     """A value cell: the number (or ``None`` for a blank), how it was written, where."""
 
     text: str
@@ -99,20 +129,15 @@ class _Value:
     unreadable: bool = False
 
 
-@attrs.frozen(kw_only=True)
-class _Label:
-    text: str
-    start: int
-    end: int
+class _Row(NamedTuple):
+    """A logical row: the labels before it in its block, its own labels, its values.
 
-
-@attrs.frozen(kw_only=True)
-class _Row:
-    """A logical row: the labels before it in its block, its own labels, its values."""
+    Labels are the cells (or the text block) themselves.
+    """
 
     block: int
-    context: tuple[_Label, ...]
-    labels: tuple[_Label, ...]
+    context: tuple[_Span, ...]
+    labels: tuple[_Span, ...]
     values: tuple[_Value, ...]
     text_block: bool = False
 
@@ -126,28 +151,48 @@ class _Row:
         return self.values[-1].end if self.values else self.labels[-1].end
 
 
-def _value(text: str, start: int, end: int) -> _Value | None:
-    """The cell as a value, or ``None`` when it is a label."""
+@functools.lru_cache(maxsize=8192)
+def _reading(text: str) -> _Reading | None:
+    """The cell ``text`` as a value, or ``None`` when it is a label.
+
+    Cached: the same few cell texts (``0``, ``/``, the template's labels) fill
+    every report.
+    """
     kind = blank_kind(text)
     if kind is not None:
-        return _Value(text=text, start=start, end=end, value=None, blank=kind)
+        return _Reading(value=None, blank=kind)
     if not _DIGIT.search(text):
         num = read_number(text)
         if num is not None and num.placeholder:
-            return _Value(text=text, start=start, end=end, value=None, unreadable=True)
+            return _Reading(value=None, unreadable=True)
         return None  # Chinese numerals in a table cell are label fragments (三、 本 年)
     num = read_number(text)
     if num is None or num.end - num.start < len(text.strip()):
         return None
-    return _Value(
-        text=text,
-        start=start,
-        end=end,
+    return _Reading(
         value=num.value,
         unit=num.unit,
         signed=num.signed,
         unreadable=num.value is None or num.approximate or num.placeholder,
     )
+
+
+def _value(cell: _Span, reading: _Reading | None) -> _Value:
+    """``cell`` as a value cell (a cell that does not read as a number is unreadable)."""
+    if reading is None:
+        return _Value(cell.text, cell.start, cell.end, None, unreadable=True)
+    return _Value(cell.text, cell.start, cell.end, *reading)
+
+
+_fold = functools.lru_cache(maxsize=8192)(fold_label)
+""":func:`fold_label` for cell labels, which repeat across reports."""
+
+
+@functools.lru_cache(maxsize=8192)
+def _hits(label: str, table: Literal["applications", "proactive"]) -> tuple[RowSpec, ...]:
+    """The template rows of ``table`` that the joined label text ``label`` matches."""
+    specs = APPLICATION_ROWS if table == "applications" else PROACTIVE_ROWS
+    return tuple(match_rows(_fold(label), specs))
 
 
 def _rows(doc: Document) -> list[_Row]:
@@ -156,64 +201,51 @@ def _rows(doc: Document) -> list[_Row]:
     for i, block in enumerate(doc.blocks):
         if block.table is None:
             if block.text.strip():
-                label = _Label(text=block.text, start=block.start, end=block.end)
-                out.append(_Row(block=i, context=(), labels=(label,), values=(), text_block=True))
+                out.append(_Row(i, (), (block,), (), text_block=True))
             continue
-        out.extend(_table_rows(i, block))
+        out.extend(_table_rows(i, block.table))
     return out
 
 
-def _table_rows(index: int, block: Block) -> list[_Row]:
-    table = block.table
-    assert table is not None
+def _table_rows(index: int, table: Table) -> list[_Row]:
     out: list[_Row] = []
-    context: list[_Label] = []
-    labels: list[_Label] = []
+    context: list[_Span] = []
+    labels: list[_Span] = []
     values: list[_Value] = []
 
     def flush() -> None:
         nonlocal context, labels, values
         if values:
-            out.append(
-                _Row(
-                    block=index, context=tuple(context), labels=tuple(labels), values=tuple(values)
-                )
-            )
+            out.append(_Row(index, tuple(context), tuple(labels), tuple(values)))
             context, labels, values = [], [], []
         elif labels:
-            out.append(_Row(block=index, context=(), labels=tuple(labels), values=()))
+            out.append(_Row(index, (), tuple(labels), ()))
             context = [*context, *labels][-_MAX_LABEL_WIDEN:]
             labels = []
 
     if table.layout == "lines":
         # One cell per line: a label cell after values starts the next row.
         for cell in table.cells():
-            v = _value(cell.text, cell.start, cell.end)
-            if v is None:
+            reading = _reading(cell.text)
+            if reading is None:
                 if values:
                     flush()
-                labels.append(_Label(text=cell.text, start=cell.start, end=cell.end))
+                labels.append(cell)
             else:
-                values.append(v)
+                values.append(_value(cell, reading))
         flush()
         return out
     for row in table.rows:
-        cells = list(row)
-        while cells and cells[0].is_blank and len(cells) > 1:
-            cells.pop(0)
+        first = 0
+        while first < len(row) - 1 and row[first].is_blank:
+            first += 1
+        cells = row[first:]
+        readings = [_reading(cell.text) for cell in cells]
         k = 0
-        while k < len(cells) and _value(cells[k].text, cells[k].start, cells[k].end) is None:
-            labels.append(_Label(text=cells[k].text, start=cells[k].start, end=cells[k].end))
+        while k < len(readings) and readings[k] is None:
             k += 1
-        for cell in cells[k:]:
-            v = _value(cell.text, cell.start, cell.end)
-            values.append(
-                v
-                if v is not None
-                else _Value(
-                    text=cell.text, start=cell.start, end=cell.end, value=None, unreadable=True
-                )
-            )
+        labels.extend(cells[:k])
+        values.extend(map(_value, cells[k:], readings[k:]))
         flush()
     return out
 
@@ -221,12 +253,12 @@ def _table_rows(index: int, block: Block) -> list[_Row]:
 # --------------------------------------------------------------------------- matching
 
 
-def _match(row: _Row, specs: Sequence[RowSpec]) -> tuple[RowSpec | None, bool]:
+def _match(row: _Row, table: Literal["applications", "proactive"]) -> tuple[RowSpec | None, bool]:
     """The template row of ``row`` (own label first, then widened); ``(None, True)`` if ambiguous."""
     cells = [*row.context, *row.labels]
     own = len(row.labels)
     for k in range(max(own, 1), min(len(cells), _MAX_LABEL_WIDEN) + 1):
-        hits = match_rows(fold_label("".join(c.text for c in cells[-k:])), specs)
+        hits = _hits("".join(c.text for c in cells[-k:]), table)
         if len(hits) == 1:
             return hits[0], False
         if len(hits) > 1:
@@ -234,8 +266,10 @@ def _match(row: _Row, specs: Sequence[RowSpec]) -> tuple[RowSpec | None, bool]:
     return None, False
 
 
-def _fit(values: Sequence[_Value], n: int) -> list[_Value] | None:
+def _fit(values: Sequence[_Value], n: int) -> Sequence[_Value] | None:
     """``values`` trimmed of stray blank cells at the ends to exactly ``n``, or ``None``."""
+    if len(values) <= n:
+        return values if len(values) == n else None
     vals = list(values)
     while len(vals) > n and vals[-1].blank is not None:
         vals.pop()
@@ -333,8 +367,11 @@ class _Reader:
         orphans: list[_Row] = []
         seen_t2 = seen_t3 = seen_t4 = False
         for row in rows:
-            folded = fold_label("".join(c.text for c in (*row.context, *row.labels)))
             if not row.values:
+                if row.text_block:
+                    folded = fold_label(row.labels[0].text)  # a paragraph: not worth caching
+                else:
+                    folded = _fold("".join(c.text for c in row.labels))  # no context
                 if row.text_block and seen_t3 and not seen_t4 and _ORPHAN.fullmatch(folded):
                     orphans.append(row)
                     continue
@@ -347,20 +384,19 @@ class _Reader:
                 if seen_t2 and not seen_t3:
                     t2_text.append(folded)
                 continue
-            own = fold_label("".join(c.text for c in row.labels))
-            if (
-                (seen_t3 or seen_t4)
-                and (not own or T4_CUES.search(own))
-                and _fit(row.values, 15) is not None
-            ):
-                t4.append(row)
-                continue
-            spec3, ambiguous3 = _match(row, APPLICATION_ROWS)
-            spec2, _ = _match(row, PROACTIVE_ROWS) if not seen_t3 or not spec3 else (None, False)
-            if spec2 is not None and (seen_t2 or T2_CUES.search(folded)) and not seen_t3:
-                t2.append((row, spec2))
-                t2_text.append(folded)
-                continue
+            if (seen_t3 or seen_t4) and _fit(row.values, 15) is not None:
+                own = _fold("".join(c.text for c in row.labels))
+                if not own or T4_CUES.search(own):
+                    t4.append(row)
+                    continue
+            spec3, ambiguous3 = _match(row, "applications")
+            spec2, _ = _match(row, "proactive") if not seen_t3 or not spec3 else (None, False)
+            if spec2 is not None and not seen_t3:
+                folded = _fold("".join(c.text for c in (*row.context, *row.labels)))
+                if seen_t2 or T2_CUES.search(folded):
+                    t2.append((row, spec2))
+                    t2_text.append(folded)
+                    continue
             if spec3 is not None and (seen_t3 or spec3.key == "new_received"):
                 seen_t3, seen_t4 = True, False
                 t3.append((row, spec3))
@@ -466,7 +502,7 @@ class _Reader:
             self.editions["applications"] = edition
         order = [s.key for s in APPLICATION_ROWS if edition is None or edition in s.editions]
         n = len(APPLICANT_COLUMNS)
-        placed: dict[str, tuple[_Row, list[_Value], bool]] = {}
+        placed: dict[str, tuple[_Row, Sequence[_Value], bool]] = {}
         unlabelled: list[_Row] = []
         prev: str | None = None
 
@@ -542,11 +578,13 @@ class _Reader:
             note = (
                 "label lost; placed by template order, confirmed by R2 and R3" if was_placed else ""
             )
-            for col, cell in zip(APPLICANT_COLUMNS, vals, strict=True):
-                self.emit(f"applications.{key}.{col}", cell, "int", row, note)
+            for fact, cell in zip(_T3_KEYS[key], vals, strict=True):
+                self.emit(fact, cell, "int", row, note)
         return edition
 
-    def _recover(self, placed: dict[str, tuple[_Row, list[_Value], bool]], orphan: _Row) -> None:
+    def _recover(
+        self, placed: dict[str, tuple[_Row, Sequence[_Value], bool]], orphan: _Row
+    ) -> None:
         """Put a number a PDF conversion pushed out of its row back into the one empty 总计 cell.
 
         Only for text layouts, only with a single stray number and a single empty
@@ -592,7 +630,7 @@ class _Reader:
         )
 
     @staticmethod
-    def _confirm(placed: dict[str, tuple[_Row, list[_Value], bool]], order: list[str]) -> bool:
+    def _confirm(placed: dict[str, tuple[_Row, Sequence[_Value], bool]], order: list[str]) -> bool:
         """True when every placed row passes R3 and R2 holds in every column."""
 
         def num(cell: _Value) -> int:
@@ -628,8 +666,8 @@ class _Reader:
             )
         vals = _fit(row.values, len(REVIEW_KEYS))
         assert vals is not None
-        for key, cell in zip(REVIEW_KEYS, vals, strict=True):
-            self.emit(f"review_litigation.{key}", cell, "int", row)
+        for fact, cell in zip(_T4_KEYS, vals, strict=True):
+            self.emit(fact, cell, "int", row)
 
 
 def read_tables(doc: Document) -> TableResult:
