@@ -94,7 +94,7 @@ class TableResult:
 
 
 class _Span(Protocol):
-    """Anything with text and a span of :attr:`Document.text`: a cell, a block, a value."""
+    """Anything with text and a span of :attr:`Document.text`: a table cell or a text block."""
 
     @property
     def text(self) -> str: ...
@@ -116,17 +116,11 @@ class _Reading(NamedTuple):
     unreadable: bool = False
 
 
-class _Value(NamedTuple):
-    """A value cell: the number (or ``None`` for a blank), how it was written, where."""
+_UNREADABLE = _Reading(value=None, unreadable=True)
+"""The reading of a cell in a row's value part that is not a number."""
 
-    text: str
-    start: int
-    end: int
-    value: int | Decimal | None
-    blank: BlankKind | None = None
-    unit: str | None = None
-    signed: bool = False
-    unreadable: bool = False
+_Value = tuple[_Span, _Reading]
+"""A value cell and how it reads (a plain pair: rows hold thousands of them)."""
 
 
 class _Row(NamedTuple):
@@ -143,12 +137,12 @@ class _Row(NamedTuple):
 
     @property
     def start(self) -> int:
-        first = self.labels[0] if self.labels else self.values[0]
+        first = self.labels[0] if self.labels else self.values[0][0]
         return first.start
 
     @property
     def end(self) -> int:
-        return self.values[-1].end if self.values else self.labels[-1].end
+        return self.values[-1][0].end if self.values else self.labels[-1].end
 
 
 @functools.lru_cache(maxsize=8192)
@@ -175,13 +169,6 @@ def _reading(text: str) -> _Reading | None:
         signed=num.signed,
         unreadable=num.value is None or num.approximate or num.placeholder,
     )
-
-
-def _value(cell: _Span, reading: _Reading | None) -> _Value:
-    """``cell`` as a value cell (a cell that does not read as a number is unreadable)."""
-    if reading is None:
-        return _Value(cell.text, cell.start, cell.end, None, unreadable=True)
-    return _Value(cell.text, cell.start, cell.end, *reading)
 
 
 _fold = functools.lru_cache(maxsize=8192)(fold_label)
@@ -232,7 +219,7 @@ def _table_rows(index: int, table: Table) -> list[_Row]:
                     flush()
                 labels.append(cell)
             else:
-                values.append(_value(cell, reading))
+                values.append((cell, reading))
         flush()
         return out
     for row in table.rows:
@@ -245,7 +232,10 @@ def _table_rows(index: int, table: Table) -> list[_Row]:
         while k < len(readings) and readings[k] is None:
             k += 1
         labels.extend(cells[:k])
-        values.extend(map(_value, cells[k:], readings[k:]))
+        values.extend(
+            (cell, _UNREADABLE if r is None else r)
+            for cell, r in zip(cells[k:], readings[k:], strict=True)
+        )
         flush()
     return out
 
@@ -271,9 +261,9 @@ def _fit(values: Sequence[_Value], n: int) -> Sequence[_Value] | None:
     if len(values) <= n:
         return values if len(values) == n else None
     vals = list(values)
-    while len(vals) > n and vals[-1].blank is not None:
+    while len(vals) > n and vals[-1][1].blank is not None:
         vals.pop()
-    while len(vals) > n and vals[0].blank is not None:
+    while len(vals) > n and vals[0][1].blank is not None:
         vals.pop(0)
     return vals if len(vals) == n else None
 
@@ -312,48 +302,54 @@ class _Reader:
             )
         )
 
-    def emit(self, key: str, cell: _Value, kind: ColumnKind, row: _Row, note: str = "") -> None:
-        if cell.blank is not None:
+    def emit(self, key: str, value: _Value, kind: ColumnKind, row: _Row, note: str = "") -> None:
+        cell, reading = value
+        if reading.blank is not None:
             self.figures.append(
                 Figure(
                     key=key,
                     value=None,
                     provenance=self.doc.provenance(
-                        key, cell.start, cell.end, blank=cell.blank, note=note
+                        key, cell.start, cell.end, blank=reading.blank, note=note
                     ),
                 )
             )
             return
-        problem = self._check(cell, kind)
+        problem = self._check(cell.text, reading, kind)
         if problem:
             self.finding("table_value_invalid", f"{key}: {problem}", row, keys=(key,))
             return
-        assert cell.value is not None
-        value: FactValue = Decimal(cell.value) if kind in ("decimal", "amount") else int(cell.value)
+        assert reading.value is not None
+        number = reading.value
+        fact: FactValue = Decimal(number) if kind in ("decimal", "amount") else int(number)
         prov = self.doc.provenance(key, cell.start, cell.end, note=note)
-        self.figures.append(Figure(key=key, value=value, provenance=prov))
+        self.figures.append(Figure(key=key, value=fact, provenance=prov))
         if kind == "amount":
             unit_key = key + "_unit"
             self.figures.append(
-                Figure(key=unit_key, value=cell.unit, provenance=attrs.evolve(prov, key=unit_key))
+                Figure(
+                    key=unit_key, value=reading.unit, provenance=attrs.evolve(prov, key=unit_key)
+                )
             )
 
     @staticmethod
-    def _check(cell: _Value, kind: ColumnKind) -> str:
-        if cell.unreadable or cell.value is None:
-            return f"unreadable value {cell.text!r}"
+    def _check(text: str, reading: _Reading, kind: ColumnKind) -> str:
+        """What is wrong with the cell ``text`` (read as ``reading``) in a ``kind`` column."""
+        value, unit = reading.value, reading.unit
+        if reading.unreadable or value is None:
+            return f"unreadable value {text!r}"
         if kind == "decimal":
-            if cell.unit not in (None, "万元"):
-                return f"unit {cell.unit!r} where the column is in 万元"
-            return "" if cell.value >= 0 else f"negative amount {cell.text!r}"
+            if unit not in (None, "万元"):
+                return f"unit {unit!r} where the column is in 万元"
+            return "" if value >= 0 else f"negative amount {text!r}"
         if kind == "amount":
-            return "" if cell.value >= 0 else f"negative amount {cell.text!r}"
-        if isinstance(cell.value, Decimal) and cell.value != cell.value.to_integral_value():
-            return f"a count must be a whole number, not {cell.text!r}"
-        if cell.unit not in (None, "件", "个", "项", "条"):
-            return f"unexpected unit {cell.unit!r}"
-        if kind == "int" and (cell.value < 0 or cell.signed):
-            return f"a count cannot be signed ({cell.text!r})"
+            return "" if value >= 0 else f"negative amount {text!r}"
+        if isinstance(value, Decimal) and value != value.to_integral_value():
+            return f"a count must be a whole number, not {text!r}"
+        if unit not in (None, "件", "个", "项", "条"):
+            return f"unexpected unit {unit!r}"
+        if kind == "int" and (value < 0 or reading.signed):
+            return f"a count cannot be signed ({text!r})"
         return ""
 
     # ----------------------------------------------------------------- driver
@@ -591,12 +587,14 @@ class _Reader:
         总计 cell among the R1 rows, and only when R3 (the row's parts) and R1
         (the 总计 column) both give exactly that number.
         """
+
+        def total(k: str) -> _Value:
+            return placed[k][1][-1]
+
         empty = [
             k
             for k in _R1_ROWS
-            if k in placed
-            and placed[k][1][-1].blank == "empty"
-            and not placed[k][1][-1].text.strip()
+            if k in placed and total(k)[1].blank == "empty" and not total(k)[0].text.strip()
         ]
         if len(empty) != 1 or any(k not in placed for k in _R1_ROWS):
             return
@@ -609,16 +607,16 @@ class _Reader:
         number = int(label.text.strip())
 
         def tot(k: str) -> int:
-            v = number if k == key else placed[k][1][-1].value
+            v = number if k == key else total(k)[1].value
             return int(v) if isinstance(v, int | Decimal) else 0
 
-        parts = sum(int(c.value) for c in vals[:-1] if isinstance(c.value, int | Decimal))
+        parts = sum(int(r.value) for _, r in vals[:-1] if isinstance(r.value, int | Decimal))
         r1 = tot("new_received") + tot("carried_over") == tot("results.total") + tot(
             "carried_to_next"
         )
         if parts != number or not r1:
             return
-        moved = _Value(text=label.text, start=label.start, end=label.end, value=number)
+        moved: _Value = (label, _Reading(value=number))
         placed[key] = (row, [*vals[:-1], moved], was_placed)
         self.finding(
             "table_cell_recovered",
@@ -634,12 +632,13 @@ class _Reader:
         """True when every placed row passes R3 and R2 holds in every column."""
 
         def num(cell: _Value) -> int:
-            return int(cell.value) if isinstance(cell.value, int | Decimal) else 0
+            value = cell[1].value
+            return int(value) if isinstance(value, int | Decimal) else 0
 
         for _, vals, was_placed in placed.values():
             if (
                 was_placed
-                and vals[-1].value is not None
+                and vals[-1][1].value is not None
                 and sum(num(c) for c in vals[:-1]) != num(vals[-1])
             ):
                 return False
@@ -650,7 +649,7 @@ class _Reader:
             return False
         total = placed["results.total"][1]
         for c in range(len(APPLICANT_COLUMNS)):
-            if total[c].value is None:
+            if total[c][1].value is None:
                 continue
             if sum(num(placed[k][1][c]) for k in leaves) != num(total[c]):
                 return False
