@@ -160,3 +160,16 @@ def test_junk_never_raises(parts: list[str]) -> None:
     assert all(
         f.key.startswith(("proactive.", "applications.", "review_litigation.")) for f in res.figures
     )
+
+
+def test_repeated_cell_texts_keep_their_own_spans() -> None:
+    # Cell readings are cached by text; each figure must still point at its own cell.
+    doc = read_text(
+        "第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+        "规章 0 0 0\n规范性文件 0 / 0\n"
+    )
+    figures = read_tables(doc).figures
+    spans = [(f.provenance.start, f.provenance.end) for f in figures if f.provenance]
+    assert len(figures) == len(set(spans)) == 6
+    assert [doc.text[s:e] for s, e in spans] == ["0", "0", "0", "0", "/", "0"]
+    assert [f.value for f in figures] == [0, 0, 0, 0, None, 0]
