@@ -48,12 +48,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Collection, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Collection, Iterator, Sequence
+from typing import Any, NamedTuple
 
 import attrs
 import lxml.etree as etree
-import lxml.html
 
 from .document import Document, DocumentBuilder, Piece
 from .errors import InputError
@@ -92,8 +91,10 @@ MAX_CHROME_LINE_CHARS = 60
 # expands no external entities (lxml's HTMLParser has no resolve_entities
 # switch: there is nothing to resolve beyond the fixed HTML character
 # references); no_network forbids fetching anything; huge_tree stays off so
-# nesting depth and text node size keep libxml2's safety limits.
-_PARSER = lxml.html.HTMLParser(
+# nesting depth and text node size keep libxml2's safety limits. It is
+# lxml.etree's HTML parser, not lxml.html's: the same parse, but plain elements,
+# without a Python class lookup for every element touched.
+_PARSER = etree.HTMLParser(
     no_network=True,
     remove_comments=True,
     remove_pis=True,
@@ -209,7 +210,7 @@ _NAMED: Any = etree.XPath(
 
 
 @functools.lru_cache(maxsize=4096)
-def _token_flags(value: str, *, split: bool) -> int:
+def _token_flags(value: str, split: bool) -> int:
     """The flags of a class attribute (``split`` into tokens) or of an id (one token)."""
     flags = 0
     for token in value.split() if split else [value] if value else []:
@@ -232,10 +233,10 @@ def _flags(el: Element) -> int:
     flags = _TAG_FLAGS.get(tag, 0) if type(tag) is str else 0
     cls = el.get("class")
     if cls:
-        flags |= _token_flags(cls, split=True)
+        flags |= _token_flags(cls, True)
     ident = el.get("id")
     if ident:
-        flags |= _token_flags(ident, split=False)
+        flags |= _token_flags(ident, False)
     return flags
 
 
@@ -247,7 +248,7 @@ def _named(root: Element) -> dict[Element, int]:
         if etree.iselement(hit):
             el, flags = hit, _TAG_FLAGS[hit.tag]
         else:  # a class or id value: a "smart string" that knows its element
-            flags = _token_flags(hit, split=hit.attrname == "class")
+            flags = _token_flags(hit, hit.attrname == "class")
             if not flags:
                 continue
             el = hit.getparent()
@@ -327,6 +328,7 @@ _LABEL_ALT = "|".join(_label_pattern(lab) for lab in sorted(_ALL_LABELS, key=len
 _META_PAIR = re.compile(rf"({_LABEL_ALT})\s*[:：]")
 _META_LINE_START = re.compile(rf"^\s*(?:{_LABEL_ALT})\s*[:：]")
 _LABEL_CELL = re.compile(rf"^\s*({_LABEL_ALT})\s*[:：]?\s*$")
+_LABEL_FIRST = frozenset(lab[0] for lab in _ALL_LABELS)
 _SPACES = re.compile(r"\s+")
 
 _CRUMB_LEADS = ("当前位置", "您的位置", "你的位置", "您现在的位置", "你现在的位置", "您当前的位置", "所在位置", "当前页面")  # fmt: skip
@@ -408,8 +410,7 @@ class _Line:
     heading_tag: bool = False
 
 
-@attrs.frozen
-class _CellSpec:
+class _CellSpec(NamedTuple):  # a tuple: a page has thousands of cells
     raw: str
     el: Element
     row: int
@@ -445,6 +446,7 @@ def _join_wide(m: re.Match[str]) -> str:
 
 def _collapse(text: str) -> str:
     """White space as a browser renders it: runs → one space, CJK line breaks → nothing."""
+    text = text.strip()
     if "\n" in text or "\r" in text:
         text = _BREAK_RUN.sub(_join_wide, text)
     # str.split() and re's \s agree on what white space is.
@@ -515,9 +517,12 @@ def _text_len(el: Element) -> int:
     return sum(len(t.strip()) for t in el.itertext())
 
 
-_TEXT_NODES: Any = etree.XPath("descendant::text()", smart_strings=False)
+# Text nodes of XML white space only strip to nothing: left out in C.
+_TEXT_NODES: Any = etree.XPath("descendant::text()[normalize-space()]", smart_strings=False)
 _HAS_NESTED_LINK: Any = etree.XPath("boolean(descendant-or-self::a//a)")
-_LINK_TEXT_NODES: Any = etree.XPath("descendant-or-self::a//text()", smart_strings=False)
+_LINK_TEXT_NODES: Any = etree.XPath(
+    "descendant-or-self::a//text()[normalize-space()]", smart_strings=False
+)
 
 
 class _Measure:
@@ -730,9 +735,25 @@ def _is_data_table(rows: Sequence[Sequence[Element]]) -> bool:
     return total == 0 or own * 2 >= total
 
 
+def _one_line(cell: Element, holders: Collection[Element]) -> bool:
+    """Whether ``cell`` reads as one line: it holds no block, or its only text is
+    one block child holding none (Word's ``<td><p>…</p></td>``)."""
+    if cell not in holders:
+        return True
+    if len(cell) != 1:
+        return False
+    child = cell[0]
+    return (
+        child.tag in BLOCK_TAGS
+        and child not in holders
+        and not (cell.text or "").strip()
+        and not (child.tail or "").strip()
+    )
+
+
 def _cell_text(cell: Element, depth: int, holders: Collection[Element]) -> str:
     """A cell's text: its lines joined (CJK line breaks vanish), nested tables flattened."""
-    if cell not in holders:  # one line
+    if _one_line(cell, holders):
         return _collapse(_text(cell))
     sub = _Collector(grids=False, holders=holders, styled=False)
     sub.walk(cell, block=cell, depth=depth + 1)
@@ -787,7 +808,9 @@ def _parse(html: str, source: str) -> Element | None:
             context={"source": source, "length": len(html)},
         )
     html = _XML_DECL.sub("", html, count=1)
-    if _SURROGATE.search(html):
+    try:
+        html.encode("utf-16-le")  # fails on a lone surrogate, faster than searching for one
+    except UnicodeEncodeError:
         html = _SURROGATE.sub("\ufffd", html)
     if not html.strip():
         return None
@@ -837,7 +860,8 @@ def _read_label_cells(root: Element, meta: dict[str, str]) -> set[Element]:
         else:
             cells = [c for c in table if c.tag == "dt"]
         for cell in cells:
-            m = _LABEL_CELL.match(_text(cell))
+            text = _text(cell).lstrip()
+            m = text[:1] in _LABEL_FIRST and _LABEL_CELL.match(text)
             if m:
                 pairs.append((_label_key(m.group(1)), cell))
         if len(pairs) < 2:
@@ -922,18 +946,44 @@ def _read_page(
     return True
 
 
-def _tightest(candidates: Sequence[Element], floor: int, measure: _Measure) -> Element | None:
-    """The smallest candidate holding :data:`_TIGHT_SHARE` of the best candidate's text."""
-    scored = [(s, el) for el in candidates if (s := measure.score(el)) > 0]
+def _tightest(
+    candidates: Sequence[Element], enough: Callable[[int], bool], measure: _Measure
+) -> Element | None:
+    """The smallest candidate holding :data:`_TIGHT_SHARE` of the best candidate's
+    text, if the best score is ``enough``."""
+    scored: list[tuple[int, int, Element]] = []  # score, text length, candidate
+    for el in candidates:
+        text = measure.text(el)
+        score = text - measure.links(el) + 40 * sum(1 for _ in el.iter("table"))
+        if score > 0:
+            scored.append((score, text, el))
     if not scored:
         return None
-    best = max(s for s, _ in scored)
-    if best < floor:
+    best = max(s for s, _, _ in scored)
+    if not enough(best):
         return None
-    good = [(s, el) for s, el in scored if s >= _TIGHT_SHARE * best]
-    if len(good) == 1:
-        return good[0][1]
-    return min(good, key=lambda p: measure.text(p[1]))[1]
+    good = [(text, el) for s, text, el in scored if s >= _TIGHT_SHARE * best]
+    return min(good, key=lambda p: p[0])[1]
+
+
+def _page_share(root: Element, measure: _Measure) -> Callable[[int], bool]:
+    """Whether a score reaches :data:`_MIN_CONTENT_SHARE` of the page's.
+
+    The page's score is only worked out when its upper bound (all text, unstripped,
+    no links) cannot tell.
+    """
+    tables = 40 * sum(1 for _ in root.iter("table"))
+    rough = int(_MIN_CONTENT_SHARE * max(len(_text(root)) + tables, 1))  # >= the floor
+    floor: list[int] = []
+
+    def enough(score: int) -> bool:
+        if score >= rough:
+            return True
+        if not floor:
+            floor.append(int(_MIN_CONTENT_SHARE * max(measure.score(root), 1)))
+        return score >= floor[0]
+
+    return enough
 
 
 def _named_content(root: Element, named: dict[Element, int], measure: _Measure) -> Element | None:
@@ -942,16 +992,16 @@ def _named_content(root: Element, named: dict[Element, int], measure: _Measure) 
     weak = [el for el, flags in named.items() if flags & (_CONTENT | _HINT | _CHROME) == _HINT]
     if not strong and not weak:
         return None
-    floor = int(_MIN_CONTENT_SHARE * max(measure.score(root), 1))
-    found = _tightest(strong, floor, measure)
-    return found if found is not None else _tightest(weak, floor, measure)
+    enough = _page_share(root, measure)
+    found = _tightest(strong, enough, measure)
+    return found if found is not None else _tightest(weak, enough, measure)
 
 
 def _unnamed_content(root: Element, paths: _Paths, measure: _Measure) -> Element:
     """The tightest block holding most of the page's non-link text, chrome cut out first."""
     _drop_chrome(root, None, _named(root), paths)
     blocks = list(root.iter("div", "td", "article", "section", "main", "center", "form"))
-    found = _tightest([root, *blocks], 1, measure)
+    found = _tightest([root, *blocks], lambda score: score >= 1, measure)
     return root if found is None else found
 
 
@@ -1141,18 +1191,20 @@ class _Paths:
 
     def get(self, el: Element) -> str | None:
         path = self._paths.get(el)
-        if path is None:
+        chain = []  # (parent, child) up to the nearest element with a known path
+        while path is None:
             parent = el.getparent()
-            if parent is None:
+            if parent is None:  # not in the page
                 return None
-            base = self.get(parent)
-            if base is None:
-                return None
+            chain.append((parent, el))
+            el = parent
+            path = self._paths.get(el)
+        for parent, child in reversed(chain):
             self.freeze(parent)
-            step = self._steps[parent].get(el)
+            step = self._steps[parent].get(child)
             if step is None:
                 return None
-            path = self._paths[el] = base + step
+            path = self._paths[child] = path + step
         return path
 
 
@@ -1198,7 +1250,8 @@ def _read(root: Element, builder: DocumentBuilder, config: NormalizeConfig | Non
             text = _clean_line(item.raw)
             if not text or _read_meta_line(text, meta, body=True) or _is_chrome_line(text):
                 continue
-            item = attrs.evolve(item, raw=text)
+            if text is not item.raw:
+                item = attrs.evolve(item, raw=text)
         items.append(item)
 
     cfg = resolve_config(config, "\n".join(_raw_texts(items)))
@@ -1210,7 +1263,7 @@ def _read(root: Element, builder: DocumentBuilder, config: NormalizeConfig | Non
         if cached is None:
             cached = done[raw] = normalize_piece(raw, cfg, path=paths.get(el))
             return cached
-        return attrs.evolve(cached, path=paths.get(el))
+        return _at(cached, paths.get(el))
 
     for item in items:
         if isinstance(item, _Line):
@@ -1227,6 +1280,19 @@ def _read(root: Element, builder: DocumentBuilder, config: NormalizeConfig | Non
             builder.add_table(rows, layout="grid", spans=spans, path=paths.get(item.el))
     _check_host(meta, cfg)
     return builder.build(metadata=meta)
+
+
+def _at(piece: Piece, path: str | None) -> Piece:
+    """``attrs.evolve(piece, path=path)``, without its per-call look at the fields."""
+    return Piece(
+        text=piece.text,
+        raw=piece.raw,
+        map=piece.map,
+        raw_start=piece.raw_start,
+        path=path,
+        marks=piece.marks,
+        fixes=piece.fixes,
+    )
 
 
 def _raw_texts(items: Sequence[_Item]) -> Iterator[str]:
