@@ -545,6 +545,8 @@ class _Measure:
 
     def links(self, el: Element) -> int:
         """The text length of the links in ``el`` (a link inside a link counts twice)."""
+        if next(el.iter("a"), None) is None:
+            return 0
         if self.nodes_are_runs and not _HAS_NESTED_LINK(el):
             return sum(map(len, map(str.strip, _LINK_TEXT_NODES(el))))
         return sum(self.text(a) for a in el.iter("a"))
@@ -778,23 +780,16 @@ def _grid(
                 c += 1
             if c >= MAX_TABLE_COLS:
                 break
-            cs = max(_span(cell.get("colspan"), 1, MAX_TABLE_COLS), 1)
+            colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
+            cs = 1 if colspan is None else max(_span(colspan, 1, MAX_TABLE_COLS), 1)
             cs = min(cs, MAX_TABLE_COLS - c)
-            rs = _span(cell.get("rowspan"), 1, n_rows - r) or (n_rows - r)  # 0: to the end
+            # rowspan="0": down to the end of the table
+            rs = 1 if rowspan is None else _span(rowspan, 1, n_rows - r) or (n_rows - r)
             if len(busy) < c + cs:
                 busy.extend([0] * (c + cs - len(busy)))
             for k in range(c, c + cs):
                 busy[k] = r + rs
-            placed.append(
-                _CellSpec(
-                    raw=_cell_text(cell, depth, holders),
-                    el=cell,
-                    row=r,
-                    col=c,
-                    rowspan=rs,
-                    colspan=cs,
-                )
-            )
+            placed.append(_CellSpec(_cell_text(cell, depth, holders), cell, r, c, rs, cs))
             c += cs
         if placed:
             out.append(tuple(placed))
@@ -952,8 +947,15 @@ def _tightest(
     """The smallest candidate holding :data:`_TIGHT_SHARE` of the best candidate's
     text, if the best score is ``enough``."""
     scored: list[tuple[int, int, Element]] = []  # score, text length, candidate
+    seen: list[tuple[Element, int, int]] = []  # candidate, stripped text content length, text
     for el in candidates:
-        text = measure.text(el)
+        full = len(_text(el).strip())
+        # Nested in a candidate with as much text content, only blank text lies
+        # between them: the same text length, no need to count it again.
+        text = next((t for c, f, t in seen if f == full and _nested(c, el)), None)
+        if text is None:
+            text = measure.text(el)
+        seen.append((el, full, text))
         score = text - measure.links(el) + 40 * sum(1 for _ in el.iter("table"))
         if score > 0:
             scored.append((score, text, el))
@@ -964,6 +966,11 @@ def _tightest(
         return None
     good = [(text, el) for s, text, el in scored if s >= _TIGHT_SHARE * best]
     return min(good, key=lambda p: p[0])[1]
+
+
+def _nested(a: Element, b: Element) -> bool:
+    """Whether one of ``a`` and ``b`` holds the other."""
+    return any(x is a for x in b.iterancestors()) or any(x is b for x in a.iterancestors())
 
 
 def _page_share(root: Element, measure: _Measure) -> Callable[[int], bool]:
@@ -1032,6 +1039,10 @@ def _strip_dropped(root: Element) -> bool:
     ``itertext`` makes of it (see :class:`_Measure`).
     """
     drops = list(root.iterdescendants(*DROP_TAGS))
+    if all(not el.tail or el.tail.isspace() for el in drops):
+        # Blank tails only: each row's joined run strips like its nodes do.
+        etree.strip_elements(root, *DROP_TAGS, with_tail=False)
+        return True
     dropped = set(drops)
     rows: dict[tuple[Element, bool], list[str]] = {}  # (element, its tail?) → text nodes
     for el in drops:
@@ -1155,19 +1166,18 @@ def read_html(
 
 def _child_steps(parent: Element) -> dict[Element, str]:
     """The last step of each child element's path: ``/tag``, or ``/tag[n]`` among namesakes."""
-    kids = [c for c in parent if type(c.tag) is str]
+    kids = [(c, tag) for c in parent if type(tag := c.tag) is str]
     counts: dict[str, int] = {}
-    for c in kids:
-        counts[c.tag] = counts.get(c.tag, 0) + 1
+    for _, tag in kids:
+        counts[tag] = counts.get(tag, 0) + 1
     seen: dict[str, int] = {}
     steps: dict[Element, str] = {}
-    for c in kids:
-        tag = c.tag
+    for c, tag in kids:
         if counts[tag] > 1:
             n = seen[tag] = seen.get(tag, 0) + 1
             steps[c] = f"/{tag}[{n}]"
         else:
-            steps[c] = f"/{tag}"
+            steps[c] = "/" + tag
     return steps
 
 
@@ -1190,21 +1200,18 @@ class _Paths:
             self._steps[parent] = _child_steps(parent)
 
     def get(self, el: Element) -> str | None:
+        """``el``'s path, or None for an element no longer in the page."""
         path = self._paths.get(el)
-        chain = []  # (parent, child) up to the nearest element with a known path
-        while path is None:
+        if path is None:
             parent = el.getparent()
-            if parent is None:  # not in the page
+            base = None if parent is None else self.get(parent)
+            if base is None:
                 return None
-            chain.append((parent, el))
-            el = parent
-            path = self._paths.get(el)
-        for parent, child in reversed(chain):
             self.freeze(parent)
-            step = self._steps[parent].get(child)
+            step = self._steps[parent].get(el)
             if step is None:
                 return None
-            path = self._paths[child] = path + step
+            path = self._paths[el] = base + step
         return path
 
 
