@@ -329,6 +329,7 @@ _META_PAIR = re.compile(rf"({_LABEL_ALT})\s*[:：]")
 _META_LINE_START = re.compile(rf"^\s*(?:{_LABEL_ALT})\s*[:：]")
 _LABEL_CELL = re.compile(rf"^\s*({_LABEL_ALT})\s*[:：]?\s*$")
 _LABEL_FIRST = frozenset(lab[0] for lab in _ALL_LABELS)
+_ANY_LABEL = re.compile(_LABEL_ALT)
 _SPACES = re.compile(r"\s+")
 
 _CRUMB_LEADS = ("当前位置", "您的位置", "你的位置", "您现在的位置", "你现在的位置", "您当前的位置", "所在位置", "当前页面")  # fmt: skip
@@ -387,7 +388,6 @@ _CENTER = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
 _XML_DECL = re.compile(r"\A\ufeff?\s*<\?xml[^>]*>")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_WS_RUN = re.compile(r"\s+")
 
 _TIGHT_SHARE = 0.85
 """The container chosen is the tightest candidate with this share of the best one's text."""
@@ -849,6 +849,8 @@ def _read_label_cells(root: Element, meta: dict[str, str]) -> set[Element]:
     """Label/value cells (td/th, dt/dd); returns the tables/lists that are metadata boxes."""
     boxes: set[Element] = set()
     for table in root.iter("table", "dl"):
+        if not _ANY_LABEL.search(_text(table)):  # a label cell's text is in the table's
+            continue
         pairs: list[tuple[str, Element]] = []
         if table.tag == "table":
             cells = [c for r in _rows_of(table) for c in _cells_of(r)]
@@ -947,15 +949,13 @@ def _tightest(
     """The smallest candidate holding :data:`_TIGHT_SHARE` of the best candidate's
     text, if the best score is ``enough``."""
     scored: list[tuple[int, int, Element]] = []  # score, text length, candidate
-    seen: list[tuple[Element, int, int]] = []  # candidate, stripped text content length, text
+    known: dict[Element, tuple[int, int]] = {}  # candidate → stripped text content, text length
     for el in candidates:
-        full = len(_text(el).strip())
-        # Nested in a candidate with as much text content, only blank text lies
-        # between them: the same text length, no need to count it again.
-        text = next((t for c, f, t in seen if f == full and _nested(c, el)), None)
+        content = len(_text(el).strip())
+        text = _text_inside(el, content, known)
         if text is None:
             text = measure.text(el)
-        seen.append((el, full, text))
+        known[el] = (content, text)
         score = text - measure.links(el) + 40 * sum(1 for _ in el.iter("table"))
         if score > 0:
             scored.append((score, text, el))
@@ -968,9 +968,14 @@ def _tightest(
     return min(good, key=lambda p: p[0])[1]
 
 
-def _nested(a: Element, b: Element) -> bool:
-    """Whether one of ``a`` and ``b`` holds the other."""
-    return any(x is a for x in b.iterancestors()) or any(x is b for x in a.iterancestors())
+def _text_inside(el: Element, content: int, known: dict[Element, tuple[int, int]]) -> int | None:
+    """The text length of ``el`` if an enclosing element in ``known`` has as much
+    text content (stripped): then only blank text lies around ``el`` in it."""
+    for a in el.iterancestors():
+        outer = known.get(a)
+        if outer is not None and outer[0] == content:
+            return outer[1]
+    return None
 
 
 def _page_share(root: Element, measure: _Measure) -> Callable[[int], bool]:
@@ -981,16 +986,12 @@ def _page_share(root: Element, measure: _Measure) -> Callable[[int], bool]:
     """
     tables = 40 * sum(1 for _ in root.iter("table"))
     rough = int(_MIN_CONTENT_SHARE * max(len(_text(root)) + tables, 1))  # >= the floor
-    floor: list[int] = []
 
-    def enough(score: int) -> bool:
-        if score >= rough:
-            return True
-        if not floor:
-            floor.append(int(_MIN_CONTENT_SHARE * max(measure.score(root), 1)))
-        return score >= floor[0]
+    @functools.cache
+    def floor() -> int:
+        return int(_MIN_CONTENT_SHARE * max(measure.score(root), 1))
 
-    return enough
+    return lambda score: score >= rough or score >= floor()
 
 
 def _named_content(root: Element, named: dict[Element, int], measure: _Measure) -> Element | None:
@@ -1044,27 +1045,33 @@ def _strip_dropped(root: Element) -> bool:
         etree.strip_elements(root, *DROP_TAGS, with_tail=False)
         return True
     dropped = set(drops)
-    rows: dict[tuple[Element, bool], list[str]] = {}  # (element, its tail?) → text nodes
-    for el in drops:
-        tail = el.tail
-        if not tail or any(a in dropped for a in el.iterancestors()):
-            continue
+    # A row of text nodes is keyed by where it starts: (element, True) for that
+    # element's tail, (parent, False) for the parent's text.
+    row_of: dict[Element, tuple[Element, bool]] = {}
+    rows: dict[tuple[Element, bool], list[str]] = {}
+    for el in drops:  # in document order
+        if any(a in dropped for a in el.iterancestors()):
+            continue  # goes with its dropped ancestor, tail and all
         prev = el.getprevious()
-        while prev is not None and prev in dropped:
-            prev = prev.getprevious()
-        key = (prev, True) if prev is not None else (el.getparent(), False)
-        row = rows.get(key)
-        if row is None:
-            before = prev.tail if prev is not None else el.getparent().text
-            row = rows[key] = [before] if before else []
-        row.append(tail)
+        if prev in dropped:
+            key = row_of[prev]
+        else:
+            key = (prev, True) if prev is not None else (el.getparent(), False)
+        row_of[el] = key
+        if el.tail:
+            row = rows.get(key)
+            if row is None:
+                start, is_tail = key
+                before = start.tail if is_tail else start.text
+                row = rows[key] = [before] if before else []
+            row.append(el.tail)
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
     return all(
         len("".join(row).strip()) == sum(len(t.strip()) for t in row) for row in rows.values()
     )
 
 
-def _remove_keep_tail(el: Element, paths: _Paths | None) -> None:
+def _remove_keep_tail(el: Element, paths: _Paths) -> None:
     """Remove ``el``; its tail joins the text before it (so no two text nodes meet)."""
     parent = el.getparent()
     if parent is None:
@@ -1076,8 +1083,7 @@ def _remove_keep_tail(el: Element, paths: _Paths | None) -> None:
             prev.tail = (prev.tail or "") + tail
         else:
             parent.text = (parent.text or "") + tail
-    if paths is not None:
-        paths.freeze(parent)
+    paths.freeze(parent)
     parent.remove(el)
 
 
@@ -1202,16 +1208,19 @@ class _Paths:
     def get(self, el: Element) -> str | None:
         """``el``'s path, or None for an element no longer in the page."""
         path = self._paths.get(el)
-        if path is None:
-            parent = el.getparent()
-            base = None if parent is None else self.get(parent)
-            if base is None:
-                return None
-            self.freeze(parent)
-            step = self._steps[parent].get(el)
-            if step is None:
-                return None
-            path = self._paths[el] = base + step
+        if path is not None:
+            return path
+        parent = el.getparent()
+        if parent is None:
+            return None
+        base = self._paths.get(parent) or self.get(parent)
+        steps = self._steps.get(parent)
+        if steps is None:
+            steps = self._steps[parent] = _child_steps(parent)
+        step = steps.get(el)
+        if base is None or step is None:
+            return None
+        path = self._paths[el] = base + step
         return path
 
 
