@@ -526,13 +526,14 @@ _LINK_TEXT_NODES: Any = etree.XPath(
 
 
 class _Measure:
-    """:func:`_text_len` and friends, read from the text nodes in C when they
-    are the runs ``itertext`` yields.
+    """Stripped text lengths (:func:`_text_len` and the like), read in C from the
+    text nodes when those strip like the runs ``itertext`` yields.
 
-    They are as parsed (libxml2 joins adjacent text) unless dropping an element
-    left its tail next to the text before it: :func:`_strip_dropped` says
-    whether any such pair strips to another length than the joined run.
-    Elements cut out later have their tail joined by :func:`_remove_keep_tail`.
+    The parser joins adjacent text into one node. Dropping an element
+    (:func:`_strip_dropped`) leaves its tail a node of its own, next to the text
+    before it: ``nodes_are_runs`` says whether that changes no stripped length.
+    Elements cut out later go through :func:`_remove_keep_tail`, which joins
+    their tail to the text before it.
     """
 
     def __init__(self, *, nodes_are_runs: bool) -> None:
@@ -598,7 +599,7 @@ class _Collector:
     """Walks elements into lines (and, in grid mode, table grids).
 
     Inline runs are joined with nothing between them; a block element ends the
-    current line. Only elements holding a block element are walked child by
+    current line. Only ``holders`` (:func:`_block_holders`) are walked child by
     child; any other element is one run, its whole text at once. Recursion stops
     at :data:`MAX_DEPTH`, below which text is read flat.
 
@@ -642,31 +643,23 @@ class _Collector:
         if not buf:
             return
         raw = _collapse(buf[0][0] if len(buf) == 1 else "".join(run[0] for run in buf))
-        owner = self._owner
-        if not raw:
-            pass
-        elif not self.styled:
-            self.items.append(_Line(raw=raw, el=owner))
-        elif len(raw) > MAX_HEADING_CHARS:  # only short lines can be bold/centred headings
-            self.items.append(_Line(raw=raw, el=owner, heading_tag=_tag(owner) in HEADING_TAGS))
-        elif owner is not None:
-            bold = all(
-                b or (whole is not None and _all_bold(whole, depth))
-                for t, b, whole, depth in buf
-                if t.strip()
-            )
-            parent = owner.getparent()
-            self.items.append(
-                _Line(
-                    raw=raw,
-                    el=owner,
-                    bold=bold,
-                    centered=_is_centered(owner) or _is_centered(parent),
-                    heading_tag=_tag(owner) in HEADING_TAGS,
-                )
-            )
+        if raw:
+            self.items.append(self._line(raw, self._owner, buf))
         self._buf = []
         self._owner = None
+
+    def _line(self, raw: str, owner: Element, runs: Sequence[_Run]) -> _Line:
+        heading_tag = _tag(owner) in HEADING_TAGS
+        if not self.styled or len(raw) > MAX_HEADING_CHARS:
+            return _Line(raw=raw, el=owner, heading_tag=heading_tag)
+        # A short line: it may be a bold or centred heading.
+        bold = all(
+            b or (whole is not None and _all_bold(whole, depth))
+            for t, b, whole, depth in runs
+            if t.strip()
+        )
+        centered = _is_centered(owner) or _is_centered(owner.getparent())
+        return _Line(raw=raw, el=owner, bold=bold, centered=centered, heading_tag=heading_tag)
 
     def walk(self, el: Element, *, block: Element, bold: bool = False, depth: int = 0) -> None:
         """Collect ``el`` (not its tail) into lines owned by the nearest block element."""
