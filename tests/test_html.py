@@ -525,3 +525,10 @@ def test_breadcrumb_and_host_inside_the_container_are_read() -> None:
     )
     assert doc.metadata["breadcrumb"] == "首页 > 信息公开"
     assert doc.metadata["主办"] == "某市人民政府"
+
+
+@pytest.mark.parametrize("page", [SHUYANG, _fixture("cms_chrome"), _fixture("layout_table")])
+def test_named_elements_are_every_flagged_element_in_document_order(page: str) -> None:
+    root, _ = _parsed(page)
+    flagged = {el: flags for el in root.iter() if (flags := html_mod._flags(el))}
+    assert list(html_mod._named(root).items()) == list(flagged.items())

@@ -196,17 +196,11 @@ _TAG_FLAGS: dict[str, int] = dict.fromkeys(CONTENT_TAGS, _CONTENT) | {
     tag: _CHROME | (_INNER_CHROME if tag in INNER_CHROME_TAGS else 0) for tag in CHROME_TAGS
 }
 
-# The elements a flag can come from: every class or id attribute (their values
-# come back as smart strings; getparent() gives the element) and the flagged
-# tags. One C-level pass each, results in document order. (XPath objects are
-# typed Any, like elements: lxml-stubs give their results as a union of every
-# kind of XPath result.)
-_NAMED: Any = etree.XPath(
-    "|".join(
-        ["descendant-or-self::*/@class", "descendant-or-self::*/@id"]
-        + [f"descendant-or-self::{tag}" for tag in sorted(_TAG_FLAGS)]
-    )
-)
+# Every class and id value, in document order; they come back as smart strings
+# whose getparent() is their element. (XPath objects are typed Any, like
+# elements: lxml-stubs give their results as a union of every kind of result.)
+_CLASS_ID: Any = etree.XPath("descendant-or-self::*/@class | descendant-or-self::*/@id")
+_IN_DOCUMENT_ORDER: Any = etree.XPath("$elements | $elements")  # a union is sorted
 
 
 @functools.lru_cache(maxsize=4096)
@@ -243,17 +237,18 @@ def _flags(el: Element) -> int:
 def _named(root: Element) -> dict[Element, int]:
     """The elements under ``root`` (itself included) with a flag, in document order."""
     out: dict[Element, int] = {}
-    hit: Any
-    for hit in _NAMED(root):
-        if etree.iselement(hit):
-            el, flags = hit, _TAG_FLAGS[hit.tag]
-        else:  # a class or id value: a "smart string" that knows its element
-            flags = _token_flags(hit, hit.attrname == "class")
-            if not flags:
-                continue
-            el = hit.getparent()
-        out[el] = out.get(el, 0) | flags
-    return out
+    value: Any
+    for value in _CLASS_ID(root):
+        flags = _token_flags(value, value.attrname == "class")
+        if flags:
+            el = value.getparent()
+            out[el] = out.get(el, 0) | flags
+    tagged = list(root.iter(*_TAG_FLAGS))
+    if not tagged:
+        return out
+    for el in tagged:
+        out[el] = out.get(el, 0) | _TAG_FLAGS[el.tag]
+    return {el: out[el] for el in _IN_DOCUMENT_ORDER(root, elements=list(out))}
 
 
 METADATA_LABELS: tuple[str, ...] = (
