@@ -394,8 +394,7 @@ _LINK_DENSE = 0.7
 """A list or box whose text is this much link text (and has 3+ links) is navigation."""
 
 
-@attrs.frozen
-class _Line:
+class _Line(NamedTuple):  # a tuple: cheap to make, and a page has many lines
     """A paragraph-level run of text, before normalisation."""
 
     raw: str
@@ -1244,7 +1243,7 @@ def _read(root: Element, builder: DocumentBuilder, config: NormalizeConfig | Non
         top = _Collector(grids=False, holders=holders)
         top.walk(heading, block=heading)
         top.flush()
-        items.extend(attrs.evolve(i, heading_tag=True) for i in top.items if isinstance(i, _Line))
+        items.extend(i._replace(heading_tag=True) for i in top.items if isinstance(i, _Line))
     collector = _Collector(grids=True, holders=holders, skip=frozenset(boxes))
     collector.walk(container, block=container)
     collector.flush()
@@ -1255,7 +1254,7 @@ def _read(root: Element, builder: DocumentBuilder, config: NormalizeConfig | Non
             if not text or _read_meta_line(text, meta, body=True) or _is_chrome_line(text):
                 continue
             if text is not item.raw:
-                item = attrs.evolve(item, raw=text)
+                item = item._replace(raw=text)
         items.append(item)
 
     cfg = resolve_config(config, "\n".join(_raw_texts(items)))
