@@ -36,6 +36,12 @@ text, the element's text as assembled here (inline runs joined, white space
 collapsed as a browser would), so :meth:`Document.locate` answers with the
 element path and the offset inside that text.
 
+Speed: the per-element work is left to lxml's C code wherever it can be. An
+element's text is serialised in C, stripped text lengths are summed over XPath
+text nodes, class and id values come from one XPath; Python walks only the
+elements that hold block elements, and works out paths only for the elements
+that become pieces.
+
 >>> doc = read_html("<title>报告</title><div id='zoom'><p>一、总体情况</p><p>全年共20<span>23</span>条。</p></div>")
 >>> [(b.kind, b.text) for b in doc.blocks]
 [('heading', '一、总体情况'), ('paragraph', '全年共2023条。')]
@@ -1224,7 +1230,9 @@ def _read(root: Element, builder: DocumentBuilder, config: NormalizeConfig | Non
 
     named = _named(root)
     container = _named_content(root, named, measure)
-    # The page lines are read from the page as published, before any chrome is cut.
+    # The page lines are read from the page as published, before any chrome is
+    # cut: around a named block container (its own lines only when they could
+    # matter), else from the whole page.
     if not (
         container is not None
         and _tag(container) in BLOCK_TAGS
