@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import attrs
 import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
-from govdisclosure.document import Document, Table
+from govdisclosure import html as html_mod
+from govdisclosure.document import Document, Piece, Table
 from govdisclosure.errors import GovDisclosureError, InputError
-from govdisclosure.html import MAX_HTML_CHARS, read_html
+from govdisclosure.html import MAX_HTML_CHARS, _is_wide, read_html
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHUYANG = (FIXTURES / "real" / "shuyang_fgj_2023.html").read_text(encoding="utf-8")
@@ -419,3 +422,113 @@ def test_arbitrary_text_gives_a_document_or_a_typed_error(text: str) -> None:
     except GovDisclosureError:
         return
     assert isinstance(doc.text, str)
+
+
+# --- the fast paths agree with the plain definitions -----------------------------
+
+
+def _collapse_reference(text: str) -> str:
+    """White space collapsed one run at a time, as the CSS Text rules say."""
+
+    def run(m: re.Match[str]) -> str:
+        ws, a, b = m.group(0), m.start(), m.end()
+        wide = a > 0 and b < len(text) and _is_wide(text[a - 1]) and _is_wide(text[b])
+        return "" if ("\n" in ws or "\r" in ws) and "\xa0" not in ws and wide else " "
+
+    return re.sub(r"\s+", run, text).strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["中", "文", "a", "1", " ", "\n", "\r\n", "\xa0", "\u3000", "\t"])))
+def test_collapse_matches_the_run_by_run_rule(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert html_mod._collapse(text) == _collapse_reference(text)
+
+
+def _parsed(html: str) -> tuple[etree._Element, bool]:
+    root = html_mod._parse(html, "<test>")
+    assert root is not None
+    return root, html_mod._strip_dropped(root)
+
+
+def _itertext_len(el: etree._Element) -> int:
+    return sum(len(t.strip()) for t in el.itertext())
+
+
+@pytest.mark.parametrize(
+    ("html", "nodes_are_runs"),
+    [
+        ("<p>共 <b>3</b> 件<script>x</script>\n</p><a href='#'>链接</a>", True),
+        ("<p>共 <input> 3 件</p>", False),  # "共 " and " 3 件" join into one run
+        ("<p>共<input>\n<style>p{}</style>3件</p>", False),
+        ("<div><a>上一篇 <div><a>下一篇</a></div></a><p>正文</p></div>", True),  # link in link
+    ],
+)
+def test_text_lengths_read_in_c_are_itertext_lengths(html: str, nodes_are_runs: bool) -> None:
+    root, runs = _parsed(html)
+    assert runs is nodes_are_runs
+    fast = html_mod._Measure(nodes_are_runs=runs)
+    for el in root.iter():
+        assert fast.text(el) == _itertext_len(el)
+        assert fast.links(el) == sum(_itertext_len(a) for a in el.iter("a"))
+
+
+def test_paths_are_getpath_and_stay_as_published_after_a_cut() -> None:
+    root, _ = _parsed("<div><p>a</p><span>b</span><p>c</p><div class='share'>d</div><p>e</p></div>")
+    tree = root.getroottree()
+    paths = html_mod._Paths(root)
+    for el in root.iter():
+        assert paths.get(el) == tree.getpath(el)
+    published = {el: tree.getpath(el) for el in root.iter()}
+    div = root.find(".//div")
+    html_mod._remove_keep_tail(div[0], paths)  # the first <p>
+    for el in root.iter():
+        assert paths.get(el) == published[el]
+
+
+def test_cell_text_fast_path_matches_the_walk() -> None:
+    cells = [
+        "<td>\n  <p><span>1</span><span>2</span><o:p></o:p></p>\n</td>",
+        "<td>\xa0<p>中\n文</p></td>",
+        "<td><p>一</p><p>二</p></td>",
+        "<td>前<p>中</p>后</td>",
+        "<td><div><p>甲</p>乙</div></td>",
+        "<td> <br> </td>",
+    ]
+    root, _ = _parsed("<table><tr>" + "".join(cells) + "</tr></table>")
+    holders = html_mod._block_holders(root)
+    for cell in root.iter("td"):
+        walk = html_mod._Collector(grids=False, holders=holders, styled=False)
+        walk.walk(cell, block=cell, depth=1)
+        walk.flush()
+        lines = [line.raw for line in walk.items if isinstance(line, html_mod._Line)]
+        assert html_mod._cell_text(cell, 0, holders) == html_mod._collapse("\n".join(lines))
+
+
+def test_piece_moved_to_another_path_keeps_every_other_field() -> None:
+    piece = html_mod.normalize_piece("全年共２６件", html_mod.resolve_config(None, ""), path="/a")
+    moved = html_mod._at(piece, "/b")
+    assert moved.path == "/b"
+    assert {f: getattr(moved, f) for f in _piece_fields() if f != "path"} == {
+        f: getattr(piece, f) for f in _piece_fields() if f != "path"
+    }
+
+
+def _piece_fields() -> list[str]:
+    return [f.name for f in attrs.fields(Piece)]
+
+
+def test_breadcrumb_and_host_inside_the_container_are_read() -> None:
+    doc = read_html(
+        "<div id='zoom'><p>当前位置：首页 &gt; 信息公开</p><p>一、总体情况</p>"
+        "<p>主办：某市人民政府</p></div><div>主办：别的单位</div>"
+    )
+    assert doc.metadata["breadcrumb"] == "首页 > 信息公开"
+    assert doc.metadata["主办"] == "某市人民政府"
+
+
+@pytest.mark.parametrize("page", [SHUYANG, _fixture("cms_chrome"), _fixture("layout_table")])
+def test_named_elements_are_every_flagged_element_in_document_order(page: str) -> None:
+    root, _ = _parsed(page)
+    flagged = {el: flags for el in root.iter() if (flags := html_mod._flags(el))}
+    assert list(html_mod._named(root).items()) == list(flagged.items())
