@@ -532,3 +532,15 @@ def test_named_elements_are_every_flagged_element_in_document_order(page: str) -
     root, _ = _parsed(page)
     flagged = {el: flags for el in root.iter() if (flags := html_mod._flags(el))}
     assert list(html_mod._named(root).items()) == list(flagged.items())
+
+
+@pytest.mark.parametrize("ch", ["\x00", "\x0b", "\x1f", "\ufffe", "\uffff"])
+def test_characters_xml_refuses_next_to_chrome_are_read_as_spaces(ch: str) -> None:
+    page = (
+        '<html><body><div class="nav"><a href="/">首页</a> &gt; <a>信息公开</a></div>'
+        f'{ch}尾<div id="content"><h1>某县人民政府2023年政府信息公开工作年度报告</h1>'
+        f"<p>本年度共收到申请10{ch}件。</p></div></body></html>"
+    )
+    doc = read_html(page)
+    assert "10 件" in doc.text
+    assert ch not in doc.text

@@ -789,6 +789,10 @@ def _grid(
     return tuple(out)
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML text may not hold: C0 controls (bar tab, LF, CR), U+FFFE and U+FFFF."""
+
+
 def _parse(html: str, source: str) -> Element | None:
     if len(html) > MAX_HTML_CHARS:
         raise InputError(
@@ -796,6 +800,10 @@ def _parse(html: str, source: str) -> Element | None:
             context={"source": source, "length": len(html)},
         )
     html = _XML_DECL.sub("", html, count=1)
+    # lxml refuses to set text holding C0 controls (pages have them: \x1f, \x0b
+    # pasted from Word), which would break cutting chrome out; a space keeps
+    # every offset.
+    html = _CONTROLS.sub(" ", html)
     try:
         html.encode("utf-16-le")  # fails on a lone surrogate, faster than searching for one
     except UnicodeEncodeError:
