@@ -39,6 +39,7 @@ How a figure is read (precision first):
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -46,7 +47,7 @@ from decimal import Decimal
 
 import attrs
 
-from ..document import Document
+from ..document import Block, Cell, Document
 from ..facts import FactValue, Figure
 from ..model import CategoryCount, Edition, Finding, Section, YearCount
 from ..numbers import Number, find_numbers, read_number
@@ -121,7 +122,7 @@ _SENTENCE = re.compile(r"[^。！？!?；;\n]+")
 _SENTENCE_ENDS = "。！？!?；;\n"
 """Sentences of the flow (:data:`_SENTENCE`) end at these characters."""
 _SPACE = re.compile(r"\s+")
-_ASCII_WORD = re.compile(r"[0-9A-Za-z.%]")
+_ASCII_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.%")
 _END_PUNCT = "。！？；：:;!?"
 _ORDINAL_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}\s*[、．]|第[一二三四五六七八九十]|[^\w\s]?、)"
@@ -415,8 +416,16 @@ RULES: tuple[Rule, ...] = (
 _NEEDED = sorted({need for rule in RULES for need in rule.needs}, key=len, reverse=True)
 _NEEDS = re.compile("|".join(re.escape(need) for need in _NEEDED))
 """Any string a rule needs, the longest one first where several begin at one place."""
-_NEED_PREFIXES = {need: tuple(n for n in _NEEDED if need.startswith(n)) for need in _NEEDED}
-"""The needs found where :data:`_NEEDS` finds one (it and those it begins with)."""
+_TRIGGERS = {
+    found: frozenset(
+        i for i, rule in enumerate(RULES) if any(found.startswith(n) for n in rule.needs)
+    )
+    for found in _NEEDED
+}
+"""The rules (indices into :data:`RULES`) a string found by :data:`_NEEDS` lets be tried:
+those needing it or a string it begins with (found in the same place)."""
+_UNFILTERED = frozenset(i for i, rule in enumerate(RULES) if not rule.needs)
+"""Rules tried on every sentence."""
 
 _NONE_BODY = re.compile(r"^(?:无|没有|未发生|均无|本年度无)[。.]?$")
 """A section whose whole body says "none" (``五、行政复议…情况`` / ``无。``)."""
@@ -559,12 +568,7 @@ def _flow(doc: Document) -> _Flow:
         for word in text.split():
             at = text.find(word, done)
             # Keep one space only between two ASCII word characters (``3001 53``).
-            if (
-                at > done
-                and pieces
-                and _ASCII_WORD.match(pieces[-1][-1])
-                and _ASCII_WORD.match(word[0])
-            ):
+            if at > done and pieces and pieces[-1][-1] in _ASCII_WORD and word[0] in _ASCII_WORD:
                 pieces.append(" ")
                 origins.append(base + done)
             pieces.append(word)
@@ -575,7 +579,7 @@ def _flow(doc: Document) -> _Flow:
         text="".join(pieces),
         starts=starts,
         origins=tuple(origins),
-        lasts=tuple(o + len(p) - 1 for p, o in zip(pieces, origins, strict=True)),
+        lasts=tuple([o + len(p) - 1 for p, o in zip(pieces, origins, strict=True)]),
     )
 
 
@@ -593,8 +597,13 @@ class _Candidate:
     claim: bool = False
 
 
+@functools.lru_cache(maxsize=4096)
 def _number_in(text: str, *, money: bool) -> Number | None:
-    """The first count (or sum of money) in ``text``; offsets are into ``text``."""
+    """The first count (or sum of money) in ``text``; offsets are into ``text``.
+
+    Remembered: ``text`` is a number slot (``3条``, ``约10件``), and the same few
+    counts come back again and again.
+    """
     for n in find_numbers(text):
         if n.unit in {"年", "月", "日", "%"}:
             continue
@@ -602,6 +611,17 @@ def _number_in(text: str, *, money: bool) -> Number | None:
             continue
         return n
     return None
+
+
+@functools.cache
+def _rules_for(edition: str) -> tuple[tuple[Rule | None, bool], ...]:
+    """Each rule of :data:`RULES` if it gives a figure or a claim in ``edition``
+    (``None`` if not), and whether it gives a claim."""
+    out: list[tuple[Rule | None, bool]] = []
+    for rule in RULES:
+        claim = edition in rule.claim_editions
+        out.append((rule if claim or edition in rule.editions else None, claim))
+    return tuple(out)
 
 
 def _one_sentence_per_line(text: str) -> str:
@@ -690,36 +710,30 @@ class _Reader:
         """
         text = self.flow.text
         lines = _one_sentence_per_line(text)
-        holding: dict[str, set[int]] = {}  # need -> starts of the sentences holding it
+        work: dict[int, set[int]] = {}  # sentence start -> the rules to try there
+        if _UNFILTERED:
+            for s in _SENTENCE.finditer(text):
+                work[s.start()] = set(_UNFILTERED)
         m = _NEEDS.search(text)
         while m is not None:
             start = lines.rfind("\n", 0, m.start()) + 1
-            for need in _NEED_PREFIXES[m.group()]:
-                holding.setdefault(need, set()).add(start)
+            work.setdefault(start, set()).update(_TRIGGERS[m.group()])
             m = _NEEDS.search(text, m.start() + 1)
-        quantified: dict[int, bool] = {}
-        work: dict[int, list[tuple[Rule, bool]]] = {}  # sentence start -> its rules
-        for rule in RULES:
-            claim = self.edition in rule.claim_editions
-            if self.edition not in rule.editions and not claim:
-                continue
-            starts: set[int]
-            if rule.needs:
-                starts = set().union(*(holding.get(need, ()) for need in rule.needs))
-            else:
-                starts = {s.start() for s in _SENTENCE.finditer(text)}
-            for start in sorted(starts):
-                if not rule.zero:
-                    if start not in quantified:
-                        quantified[start] = bool(_QUANTITY.search(text, start, _end(lines, start)))
-                    if not quantified[start]:
-                        continue
-                work.setdefault(start, []).append((rule, claim))
+        rules = _rules_for(self.edition)
         for base in sorted(work):
             sentence = text[base : _end(lines, base)]
+            quantified: bool | None = None
             section: str | None = None
             located = False
-            for rule, claim in work[base]:
+            for i in sorted(work[base]):
+                rule, claim = rules[i]
+                if rule is None:
+                    continue  # no figure or claim in this edition
+                if not rule.zero:
+                    if quantified is None:
+                        quantified = _QUANTITY.search(sentence) is not None
+                    if not quantified:
+                        continue
                 if rule.context is not None and not rule.context.search(sentence):
                     if not rule.sections:
                         continue
@@ -850,14 +864,15 @@ class _Reader:
     def _flow_index(self, doc_offset: int) -> int:
         return self.flow.index(doc_offset)
 
-    def read_stat_table(self, cells: Sequence[tuple[str, int, int]]) -> None:
+    def read_stat_table(self, cells: Sequence[Block | Cell]) -> None:
         """The attached 《政府信息公开情况统计表》: label cells followed by their value.
 
         ``cells`` are :func:`_cells` of the document.
         """
         if self.edition != "pre2019":
             return
-        for i, (text, _, _) in enumerate(cells):
+        for i, cell in enumerate(cells):
+            text = cell.text
             if not text.rstrip().endswith(_STAT_LABEL_ENDS):
                 continue  # the label would not end like one
             label = _STAT_STRIP.sub("", text)
@@ -866,7 +881,8 @@ class _Reader:
             for key, pattern, factor in STAT_LABELS:
                 if not pattern.fullmatch(label):
                     continue
-                for text2, start2, end2 in cells[i + 1 : i + 4]:
+                for value_cell in cells[i + 1 : i + 4]:
+                    text2, start2, end2 = value_cell.text, value_cell.start, value_cell.end
                     if _UNIT_CELL.match(text2.strip()):
                         continue
                     n = read_number(text2)
@@ -962,23 +978,23 @@ def _categories(reader: _Reader) -> tuple[CategoryCount, ...]:
     return ()
 
 
-def _cells(doc: Document) -> list[tuple[str, int, int]]:
-    """Every block's text, a table's cells one by one, with their spans, in order."""
-    cells: list[tuple[str, int, int]] = []
+def _cells(doc: Document) -> list[Block | Cell]:
+    """Every block in order, a table as its cells one by one."""
+    cells: list[Block | Cell] = []
     for block in doc.blocks:
         if block.table is not None:
-            cells.extend((c.text, c.start, c.end) for c in block.table.cells())
+            cells.extend(block.table.cells())
         else:
-            cells.append((block.text, block.start, block.end))
+            cells.append(block)
     return cells
 
 
-def _history(cells: Sequence[tuple[str, int, int]]) -> tuple[YearCount, ...]:
+def _history(cells: Sequence[Block | Cell]) -> tuple[YearCount, ...]:
     """A multi-year table of proactive totals (``年份 2013 … 2017`` / ``主动公开信息数 3148 …``).
 
     ``cells`` are :func:`_cells` of the document.
     """
-    texts = [text for text, _, _ in cells]
+    texts = [cell.text for cell in cells]
     for i, text in enumerate(texts):
         if "年" not in text or not _HISTORY_LABEL.match(text.strip()):
             continue
