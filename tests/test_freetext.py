@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import re
+import re._constants as sre_constants
+import re._parser as sre_parser
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,7 +19,21 @@ from hypothesis import strategies as st
 import govdisclosure
 from corpus import FIXTURES, SEEDS, gold
 from govdisclosure.document import Document
-from govdisclosure.extract.freetext import NarrativeResult, read_narrative
+from govdisclosure.extract.freetext import (
+    _CASES,
+    _COUNT,
+    _MONEY,
+    _QUANTITY,
+    _SENTENCE,
+    _STAT_LABEL_ENDS,
+    RULES,
+    STAT_LABELS,
+    NarrativeResult,
+    _flow,
+    _Reader,
+    _section_at,
+    read_narrative,
+)
 from govdisclosure.facts import Figure
 from govdisclosure.model import Edition
 from govdisclosure.segment import segment
@@ -298,3 +316,173 @@ def test_junk_text_never_raises(text: str) -> None:
     for fig in result.figures:
         assert fig.provenance is not None
         assert fig.provenance.start <= fig.provenance.end
+
+
+# --------------------------------------------------------------------------- prefilters
+# read_sentences tries a rule only on sentences holding one of its ``needs`` (and, for
+# a rule reading a number, a quantity); these tests check those shortcuts change nothing.
+
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
+_ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
+
+
+def _language(items: Any) -> set[str] | None:
+    """Every string a parsed regex sequence matches, or ``None`` if there are many."""
+    out = {""}
+    for op, av in items:
+        alts: set[str] | None
+        if op is sre_constants.LITERAL:
+            alts = {chr(av)}
+        elif op in _ZERO_WIDTH:
+            alts = {""}  # ignoring an assertion only adds strings: still a safe check
+        elif op is sre_constants.SUBPATTERN:
+            alts = _language(av[3])
+        elif op is sre_constants.BRANCH:
+            branches = [_language(b) for b in av[1]]
+            alts = None if None in branches else set().union(*branches)  # type: ignore[arg-type]
+        elif op is sre_constants.IN and all(o is sre_constants.LITERAL for o, _ in av):
+            alts = {chr(c) for _, c in av}
+        elif op in _REPEATS and av[1] <= 4:
+            inner = _language(av[2])
+            alts = (
+                None
+                if inner is None
+                else {
+                    "".join(p)
+                    for k in range(av[0], av[1] + 1)
+                    for p in itertools.product(inner, repeat=k)
+                }
+            )
+        else:
+            return None
+        if alts is None:
+            return None
+        out = {a + b for a in out for b in alts}
+        if len(out) > 5000:
+            return None
+    return out
+
+
+def _always_holds(items: Any, needs: tuple[str, ...]) -> bool:
+    """Whether every string the parsed sequence matches holds one of ``needs``."""
+    items = list(items)
+    for i in range(len(items)):
+        for j in range(i + 1, len(items) + 1):
+            strings = _language(items[i:j])
+            if strings is None:
+                break
+            if all(any(n in s for n in needs) for s in strings):
+                return True
+    for op, av in items:
+        if op is sre_constants.SUBPATTERN and _always_holds(av[3], needs):
+            return True
+        if op is sre_constants.BRANCH and all(_always_holds(b, needs) for b in av[1]):
+            return True
+        if op in _REPEATS and av[0] >= 1 and _always_holds(av[2], needs):
+            return True
+    return False
+
+
+def test_language_helper() -> None:
+    assert _language(sre_parser.parse("(?:共|共计)(?:审核)?公开")) == {
+        "共公开",
+        "共计公开",
+        "共审核公开",
+        "共计审核公开",
+    }
+    assert _language(sre_parser.parse("收到.")) is None
+    assert _always_holds(sre_parser.parse("未(?:收到|受理)[^。]{0,4}?申请"), ("申请",))
+    assert not _always_holds(sre_parser.parse("未(?:收到|受理)?申"), ("申请",))
+
+
+@pytest.mark.parametrize("index", range(len(RULES)), ids=lambda i: f"{i}:{RULES[i].key}")
+def test_rule_needs_are_in_every_match(index: int) -> None:
+    rule = RULES[index]
+    assert rule.needs
+    assert _always_holds(sre_parser.parse(rule.pattern.pattern), rule.needs)
+
+
+def test_every_figure_rule_reads_a_quantity() -> None:
+    # _QUANTITY is made of the pieces of these slots: a sentence without it holds no figure.
+    for rule in RULES:
+        if not rule.zero:
+            assert any(slot in rule.pattern.pattern for slot in (_COUNT, _CASES, _MONEY)), rule
+    for quantity in ("55条", "三件", "xx条", "1,234个", "2.5万元", "3万余起", "约10次"):
+        assert _QUANTITY.search(quantity), quantity
+
+
+def test_statistics_labels_end_as_the_prefilter_expects() -> None:
+    for _, pattern, _ in STAT_LABELS:
+        labels = _language(sre_parser.parse(pattern.pattern))
+        assert labels, pattern
+        assert all(label.endswith(_STAT_LABEL_ENDS) for label in labels), pattern
+
+
+def _read_every_sentence(reader: _Reader) -> None:
+    """read_sentences without prefilters: every rule on every sentence."""
+    for m in _SENTENCE.finditer(reader.flow.text):
+        base, sentence = m.start(), m.group(0)
+        section = _section_at(reader.sections, reader.starts, reader.flow.pos(base))
+        for rule in RULES:
+            claim = reader.edition in rule.claim_editions
+            if reader.edition not in rule.editions and not claim:
+                continue
+            if (
+                rule.context is not None
+                and section not in rule.sections
+                and not rule.context.search(sentence)
+            ):
+                continue
+            for found in rule.pattern.finditer(sentence):
+                reader._take(rule, found, base, sentence, claim=claim)
+
+
+def _same_as_every_sentence(doc: Document, edition: Edition, year: int | None) -> None:
+    sections = segment(doc)
+    fast, slow = _Reader(doc, sections, edition, year), _Reader(doc, sections, edition, year)
+    fast.read_sentences()
+    _read_every_sentence(slow)
+    assert fast.candidates == slow.candidates
+    assert fast.findings == slow.findings
+
+
+@pytest.mark.parametrize("path", NARRATIVE_DOCS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("edition", ["pre2019", "2019", "2021"])
+def test_prefilters_change_no_reading_of_real_documents(path: Path, edition: Edition) -> None:
+    doc = govdisclosure.load(path)
+    _same_as_every_sentence(doc, edition, 2017)
+    _same_as_every_sentence(doc, edition, None)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c['key']}:{c['sentence'][:14]}")
+def test_prefilters_change_no_reading_of_the_catalogue(case: dict[str, Any]) -> None:
+    heading = HEADINGS[case["key"].split(".")[0]]
+    doc = read_text(f"{heading}\n{case['sentence']}")
+    for edition in ("pre2019", "2021"):
+        _same_as_every_sentence(doc, edition, case["year"] or 2018)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet="主动公开政府信息条件个项起次年度0123456789xX余多万元。，；;\n 一二三十是、（）没有未无不收取费用行政复议诉讼申请受理办结延期举报投诉网站共计发布",
+        max_size=160,
+    )
+)
+def test_prefilters_change_no_reading_of_junk(text: str) -> None:
+    doc = read_text("三、依申请公开政府信息情况\n" + text)
+    _same_as_every_sentence(doc, "pre2019", 2018)
+    _same_as_every_sentence(doc, "2021", None)
+
+
+@pytest.mark.parametrize("path", NARRATIVE_DOCS, ids=lambda p: p.stem)
+def test_flow_offsets_are_those_of_its_characters(path: Path) -> None:
+    doc = govdisclosure.load(path)
+    flow = _flow(doc)
+    pos = [flow.pos(i) for i in range(len(flow.text))]
+    assert pos == sorted(pos)
+    for i, ch in enumerate(flow.text):
+        if not ch.isspace():
+            assert doc.text[pos[i]] == ch
+    for offset in range(0, len(doc.text) + 2, 7):
+        assert flow.index(offset) == min(bisect.bisect_left(pos, offset), len(pos) - 1)

@@ -33,6 +33,7 @@ Sub-headings (``（一）``, ``1、``) never open a section.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .document import Block, Document
@@ -66,7 +67,6 @@ SUB_ORDINAL = re.compile(
 """The ordinal of a sub-heading or list item (``（一）``, ``(1)``, ``1、``)."""
 
 _SENTENCE_PUNCT = re.compile(r"[。；;！!？?]")
-_SPACE = re.compile(r"\s+")
 _NUMBERED = re.compile(r"\s*[一二三四五六七八九十第]")
 
 UNNUMBERED_TITLE = re.compile(
@@ -140,13 +140,24 @@ def classify_heading(title: str) -> str | None:
     return None
 
 
+_classify = functools.lru_cache(maxsize=4096)(classify_heading)
+""":func:`classify_heading`, remembered: reports repeat the template's headings."""
+
+
+def _unspaced(text: str) -> str:
+    """``text`` without white space."""
+    return "".join(text.split())
+
+
 def _title(text: str) -> tuple[str, re.Match[str] | None] | None:
     """The title of a heading-shaped line and its top-level ordinal match, or ``None``."""
-    text = _MARKDOWN_HASHES.sub("", text.strip())
+    text = text.strip()
+    if text.startswith("#"):
+        text = _MARKDOWN_HASHES.sub("", text)
     if not text or len(text) > HEADING_MAX_CHARS + 8 or SUB_ORDINAL.match(text):
         return None
     m = TOP_ORDINAL.match(text)
-    title = _SPACE.sub("", text[m.end() :] if m else text)
+    title = _unspaced(text[m.end() :] if m else text)
     if not title or len(title) > HEADING_MAX_CHARS or _SENTENCE_PUNCT.search(title):
         return None
     if CAPTION.match(title):
@@ -158,7 +169,7 @@ def _continuation(block: Block) -> str | None:
     """The text of ``block`` when it can be the second line of a broken heading."""
     if block.kind == "table":
         return None
-    text = _SPACE.sub("", block.text)
+    text = _unspaced(block.text)
     if not text or len(text) > 20 or _SENTENCE_PUNCT.search(text) or TOP_ORDINAL.match(text):
         return None
     if SUB_ORDINAL.match(text) or text[0].isdigit():
@@ -185,7 +196,7 @@ def _heading(blocks: tuple[Block, ...], i: int) -> tuple[str, str | None, int] |
         if more is not None and HEADING_END.search(title + more):
             title += more
             end = blocks[i + 1].end
-    section_id = classify_heading(title)
+    section_id = _classify(title)
     lost = m is not None and not _NUMBERED.match(m.group(0))
     if section_id is None and (m is None or lost):
         return None

@@ -15,7 +15,9 @@ How a figure is read (precision first):
   characters are removed, with every character keeping its offset in
   :attr:`Document.text` so each figure gets a provenance span.
 * Each rule in :data:`RULES` is a named pattern for one fact key; the number
-  inside the match is read by :func:`govdisclosure.numbers.find_numbers`.
+  inside the match is read by :func:`govdisclosure.numbers.find_numbers`. A
+  rule is tried only on the sentences holding one of the strings it needs
+  (:attr:`Rule.needs`) and, if it reads a number, a number with its unit.
 * Year scope: the nearest year or cumulative marker before a figure decides
   whether it is this year's (``2017年2件`` in a 2017 report) or not
   (``近年来，共收到…3件``, ``历年累计``, ``自2008年以来``). ``全年累计`` is the whole year.
@@ -37,13 +39,15 @@ How a figure is read (precision first):
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 
 import attrs
 
-from ..document import Document
+from ..document import Block, Cell, Document
 from ..facts import FactValue, Figure
 from ..model import CategoryCount, Edition, Finding, Section, YearCount
 from ..numbers import Number, find_numbers, read_number
@@ -78,16 +82,27 @@ class NarrativeResult:
 
 # --------------------------------------------------------------------------- vocabulary
 
+_NUMERALS = "零〇一二两三四五六七八九十百千"
 _NUM = (
     r"(?P<q>(?:约|近|逾|超过)?"
-    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+|[xX]{1,4})"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|[{_NUMERALS}]+|[xX]{{1,4}})"
     r"(?:万)?(?:余|多)?"
 )
 """A number slot; every rule closes it with its unit and ``)``."""
 
-_COUNT = _NUM + r"(?:条|件|个|项)(?:左右|以上)?)"
-_CASES = _NUM + r"(?:件|起|个|次)(?:左右|以上)?)"
-_MONEY = _NUM + r"(?:元|万元))"
+_COUNT_UNITS = r"(?:条|件|个|项)"
+_CASE_UNITS = r"(?:件|起|个|次)"
+_MONEY_UNITS = r"(?:元|万元)"
+_COUNT = _NUM + _COUNT_UNITS + r"(?:左右|以上)?)"
+_CASES = _NUM + _CASE_UNITS + r"(?:左右|以上)?)"
+_MONEY = _NUM + _MONEY_UNITS + r")"
+
+_QUANTITY = re.compile(
+    rf"[\d{_NUMERALS}xX](?:万)?(?:余|多)?(?:{_COUNT_UNITS}|{_CASE_UNITS}|{_MONEY_UNITS})"
+)
+"""The end of every number slot with its unit (``55条``, ``三件``, ``2万元``): a sentence
+without one holds no figure, only negations (each alternative of the slot's number
+ends with a digit, a Chinese numeral or ``x``)."""
 _NEG = r"(?:没有|没|未|无|暂未|均未|尚未|并未|未曾|未发生)"
 _GAP = r"[^。；;，,！？!?\n]{0,40}?"
 """Up to 40 characters inside one clause."""
@@ -104,8 +119,10 @@ CUMULATIVE = re.compile(
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+_SENTENCE_ENDS = "。！？!?；;\n"
+"""Sentences of the flow (:data:`_SENTENCE`) end at these characters."""
 _SPACE = re.compile(r"\s+")
-_ASCII_WORD = re.compile(r"[0-9A-Za-z.%]")
+_ASCII_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.%")
 _END_PUNCT = "。！？；：:;!?"
 _ORDINAL_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}\s*[、．]|第[一二三四五六七八九十]|[^\w\s]?、)"
@@ -121,11 +138,14 @@ class Rule:
     ``pattern`` holds a number slot ``q`` unless ``zero`` is set (a negation:
     the figure is 0). ``editions`` are where the rule gives a figure; in
     ``claim_editions`` it gives a claim instead. ``context`` must also match the
-    sentence unless the sentence lies in one of ``sections``.
+    sentence unless the sentence lies in one of ``sections``. Every match of
+    ``pattern`` contains one of the strings in ``needs``: a sentence holding
+    none of them is not tried (a cheap prefilter; empty: every sentence is tried).
     """
 
     key: str
     pattern: re.Pattern[str]
+    needs: tuple[str, ...] = ()
     zero: bool = False
     money: bool = False
     editions: frozenset[str] = frozenset({"pre2019"})
@@ -153,12 +173,14 @@ RULES: tuple[Rule, ...] = (
             r"主动公开(?:各类|各项)?(?:政府)?信息(?:共|共计|累计|总计|合计|总数|数量)?(?:为|达)?[：:]?"
             + _COUNT
         ),
+        needs=("主动公开",),
         editions=_ALL,
         ambiguous_if_channel=True,
     ),
     Rule(
         key="proactive.total",
         pattern=_r(r"主动公开的?" + _COUNT + r"(?:各类)?(?:政府)?信息"),
+        needs=("主动公开",),
         editions=_ALL,
         ambiguous_if_channel=True,
     ),
@@ -168,22 +190,27 @@ RULES: tuple[Rule, ...] = (
             r"(?:共|共计|累计|全年|当年)(?:审核)?(?:发布|公开)(?:各类|各项)?(?:公开)?(?:政府)?信息(?:共|共计)?"
             + _COUNT
         ),
+        # what comes before 发布/公开 (共, 共计, 累计, 全年, 当年, 审核) ends with 共, 计, 年 or 核
+        needs=tuple(a + b for a in "共计年核" for b in ("发布", "公开")),
         editions=_ALL,
         ambiguous_if_channel=True,
     ),
     Rule(
         key="proactive.channels.website",
         pattern=_r(r"(?:政府|门户|部门)?网站(?:上)?(?:主动)?公开(?:政府信息|信息)?" + _COUNT),
+        needs=("网站",),
         editions=_ALL,
     ),
     Rule(
         key="proactive.channels.gazette",
         pattern=_r(r"(?:政府)?公报(?:主动)?(?:公开|刊登|刊发)(?:政府信息|信息)?" + _COUNT),
+        needs=("公报",),
         editions=_ALL,
     ),
     Rule(
         key="proactive.channels.weibo",
         pattern=_r(r"(?:政务)?微博(?:主动)?(?:公开|发布)(?:政府信息|信息)?" + _COUNT),
+        needs=("微博",),
         editions=_ALL,
     ),
     Rule(
@@ -191,11 +218,13 @@ RULES: tuple[Rule, ...] = (
         pattern=_r(
             r"(?:政务)?微信(?:公众号|公众平台)?(?:主动)?(?:公开|发布)(?:政府信息|信息)?" + _COUNT
         ),
+        needs=("微信",),
         editions=_ALL,
     ),
     Rule(
         key="proactive.channels.other",
         pattern=_r(r"其他(?:方式|渠道|途径|形式)(?:主动)?公开(?:政府信息|信息)?" + _COUNT),
+        needs=("其他",),
         editions=_ALL,
     ),
     # ---- applications received this year, carried over, carried to next year
@@ -205,18 +234,21 @@ RULES: tuple[Rule, ...] = (
             r"(?:收到|受理|接到|接收|办理)(?:了)?(?:各类)?(?:政府信息公开|依申请(?:公开)?(?:政府)?(?:信息)?(?:公开)?|信息公开)?"
             r"(?:的)?(?:申请)?(?:共|共计|合计)?" + _CASES
         ),
+        needs=("收到", "受理", "接到", "接收", "办理"),
         context=_r(r"申请"),
         claim_editions=_TABLED,
     ),
     Rule(
         key="applications.new_received.total",
         pattern=_r(_NEG + r"(?:收到|受理|接到)(?:任何)?" + _GAP + r"申请"),
+        needs=("申请",),
         zero=True,
         claim_editions=_TABLED,
     ),
     Rule(
         key="applications.carried_over.total",
         pattern=_r(r"上(?:一)?年(?:度)?结转(?:的)?(?:政府信息公开)?(?:申请)?(?:共)?" + _CASES),
+        needs=("结转",),
         claim_editions=_TABLED,
     ),
     Rule(
@@ -225,24 +257,28 @@ RULES: tuple[Rule, ...] = (
             r"(?:转|结转)(?:至|到|入)?下(?:一)?年度?(?:继续)?(?:办理)?(?:答复)?(?:的)?(?:有|共)?"
             + _CASES
         ),
+        needs=("转",),
         claim_editions=_TABLED,
     ),
     # ---- pre-2019: concluded and answers
     Rule(
         key="applications.concluded.on_time",
         pattern=_r(r"按时办结(?:的)?(?:申请)?" + _CASES),
+        needs=("按时办结",),
         context=_APPLICATION_CONTEXT,
         sections=_APPLICATION_SECTIONS,
     ),
     Rule(
         key="applications.concluded.extended",
         pattern=_r(r"延(?:期|时|长)(?:答复|办结)(?:的)?(?:申请)?" + _CASES),
+        needs=("延期", "延时", "延长"),
         context=_APPLICATION_CONTEXT,
         sections=_APPLICATION_SECTIONS,
     ),
     Rule(
         key="applications.concluded.extended",
         pattern=_r(r"(?:无|没有|未有)延(?:期|时|长)(?:答复|办结)"),
+        needs=("延期", "延时", "延长"),
         zero=True,
         context=_APPLICATION_CONTEXT,
         sections=_APPLICATION_SECTIONS,
@@ -250,42 +286,49 @@ RULES: tuple[Rule, ...] = (
     Rule(
         key="applications.concluded.total",
         pattern=_r(r"(?:共|已|全部)办结(?:申请)?" + _CASES),
+        needs=("办结",),
         context=_APPLICATION_CONTEXT,
         sections=_APPLICATION_SECTIONS,
     ),
     Rule(
         key="applications.responses.granted",
         pattern=_r(r"(?<!部分)(?<!不)同意公开(?:答复)?(?:的)?" + _CASES),
+        needs=("同意公开",),
         context=_APPLICATION_CONTEXT,
         sections=_APPLICATION_SECTIONS,
     ),
     Rule(
         key="applications.responses.partially_granted",
         pattern=_r(r"(?:同意)?部分公开(?:答复)?(?:的)?" + _CASES),
+        needs=("部分公开",),
         context=_APPLICATION_CONTEXT,
         sections=_APPLICATION_SECTIONS,
     ),
     Rule(
         key="applications.responses.refused",
         pattern=_r(r"不(?:同意|予)公开(?:答复)?(?:的)?" + _CASES),
+        needs=("不同意公开", "不予公开"),
         context=_APPLICATION_CONTEXT,
         sections=_APPLICATION_SECTIONS,
     ),
     Rule(
         key="applications.responses.not_this_agency",
         pattern=_r(r"不属于本(?:行政)?机关(?:公开|掌握)?(?:范围)?(?:的)?" + _CASES),
+        needs=("不属于本",),
         context=_APPLICATION_CONTEXT,
         sections=_APPLICATION_SECTIONS,
     ),
     Rule(
         key="applications.responses.not_exist",
         pattern=_r(r"(?:申请)?(?:的)?信息不存在(?:的)?" + _CASES),
+        needs=("信息不存在",),
         context=_APPLICATION_CONTEXT,
         sections=_APPLICATION_SECTIONS,
     ),
     Rule(
         key="applications.responses.already_public",
         pattern=_r(r"属于已?主动公开(?:范围)?(?:的)?" + _CASES),
+        needs=("主动公开",),
         context=_APPLICATION_CONTEXT,
         sections=_APPLICATION_SECTIONS,
     ),
@@ -299,12 +342,14 @@ RULES: tuple[Rule, ...] = (
             + _GAP
             + r"费"
         ),
+        needs=("收取",),
         zero=True,
         editions=_ALL,
     ),
     Rule(
         key="fees.collected_yuan",
         pattern=_r(r"未发生" + _GAP + r"收费|收费" + _GAP + r"(?:为零|为0|为无)|未收费"),
+        needs=("收费",),
         zero=True,
         editions=_ALL,
     ),
@@ -313,6 +358,7 @@ RULES: tuple[Rule, ...] = (
         pattern=_r(
             r"(?:收取|收费|信息处理费)(?:了)?(?:费用)?(?:共|共计|合计|金额)?(?:为)?" + _MONEY
         ),
+        needs=("收取", "收费", "信息处理费"),
         money=True,
         editions=_ALL,
     ),
@@ -320,27 +366,32 @@ RULES: tuple[Rule, ...] = (
     Rule(
         key="review_litigation.review.total",
         pattern=_r(r"行政复议(?:案件|申请)?(?:共|数量?|共计)?(?:为|有)?" + _CASES),
+        needs=("行政复议",),
         claim_editions=_TABLED,
     ),
     Rule(
         key="review_litigation.review.total",
         pattern=_r(_CASES + r"(?:涉及|因)?" + r"[^。；;，,]{0,14}?行政复议"),
+        needs=("行政复议",),
         claim_editions=_TABLED,
     ),
     Rule(
         key="review_litigation.review.total",
         pattern=_r(_NEG + _GAP + r"行政复议"),
+        needs=("行政复议",),
         zero=True,
         claim_editions=_TABLED,
     ),
     Rule(
         key="review_litigation.litigation.total",
         pattern=_r(r"行政诉讼(?:案件)?(?:共|数量?|共计)?(?:为|有)?" + _CASES),
+        needs=("行政诉讼",),
         claim_editions=_TABLED,
     ),
     Rule(
         key="review_litigation.litigation.total",
         pattern=_r(_NEG + _GAP + r"行政诉讼"),
+        needs=("行政诉讼",),
         zero=True,
         claim_editions=_TABLED,
     ),
@@ -349,16 +400,32 @@ RULES: tuple[Rule, ...] = (
         pattern=_r(
             r"(?:举报投诉|投诉举报|举报|投诉)(?:案件|事件)?(?:共|数量?)?(?:为|有)?" + _CASES
         ),
+        needs=("举报", "投诉"),
         context=_r(r"政府信息公开|信息公开"),
     ),
     Rule(
         key="complaints.total",
         pattern=_r(_NEG + _GAP + r"(?:举报投诉|投诉举报|举报|投诉)"),
+        needs=("举报", "投诉"),
         zero=True,
         context=_r(r"政府信息公开|信息公开"),
     ),
 )
 """Every sentence pattern, one fact key each (a new phrasing is a new entry)."""
+
+_NEEDED = sorted({need for rule in RULES for need in rule.needs}, key=len, reverse=True)
+_NEEDS = re.compile("|".join(re.escape(need) for need in _NEEDED))
+"""Any string a rule needs, the longest one first where several begin at one place."""
+_TRIGGERS = {
+    found: frozenset(
+        i for i, rule in enumerate(RULES) if any(found.startswith(n) for n in rule.needs)
+    )
+    for found in _NEEDED
+}
+"""The rules (indices into :data:`RULES`) a string found by :data:`_NEEDS` lets be tried:
+those needing it or a string it begins with (found in the same place)."""
+_UNFILTERED = frozenset(i for i, rule in enumerate(RULES) if not rule.needs)
+"""Rules tried on every sentence."""
 
 _NONE_BODY = re.compile(r"^(?:无|没有|未发生|均无|本年度无)[。.]?$")
 """A section whose whole body says "none" (``五、行政复议…情况`` / ``无。``)."""
@@ -409,6 +476,9 @@ _STAT_STRIP = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[、．.]|其中[:：]?)+"
     r"|[（(][^)）]*[)）]|\s+"
 )
+_STAT_LABEL_ENDS = ("数", "量", "用", ")", "）")
+"""How a cell holding a label ends: every label of :data:`STAT_LABELS` ends with ``数``,
+``数量`` or ``费用``, unless a parenthesised note (removed before matching) follows."""
 _UNIT_CELL = re.compile(r"^(?:条|件|个|次|篇|人|人次|万元|元)$")
 
 # ---- categories and history
@@ -427,6 +497,7 @@ _LIST_LEAD = re.compile(
 _CHANNEL_WORD = re.compile(r"方式|渠道|途径")
 _HISTORY_LABEL = re.compile(r"^(?:年份|年度)$")
 _HISTORY_VALUE_LABEL = re.compile(r"主动公开")
+_YEAR_CELL = re.compile(r"(?:19|20)\d{2}")
 
 
 _CHANNEL_PATTERNS = tuple(r.pattern for r in RULES if r.key.startswith("proactive.channels."))
@@ -437,13 +508,33 @@ _CHANNEL_PATTERNS = tuple(r.pattern for r in RULES if r.key.startswith("proactiv
 
 @attrs.frozen(kw_only=True)
 class _Flow:
-    """The narrative as one string, with the document offset of every character."""
+    """The narrative as one string, with the document offset of every character.
+
+    The flow is a run of *pieces* copied from the document (a word between white
+    space, or an inserted line break or space); ``starts[k]`` is where piece ``k``
+    begins in the flow, ``origins[k]`` the document offset of its first character
+    and ``lasts[k]`` that of its last. Offsets grow along the flow.
+    """
 
     text: str
-    pos: tuple[int, ...]
+    starts: tuple[int, ...]
+    origins: tuple[int, ...]
+    lasts: tuple[int, ...]
+
+    def pos(self, i: int) -> int:
+        """The document offset of flow character ``i``."""
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.origins[k] + i - self.starts[k]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        return self.pos[start], self.pos[max(end - 1, start)] + 1
+        return self.pos(start), self.pos(max(end - 1, start)) + 1
+
+    def index(self, doc_offset: int) -> int:
+        """The first flow character at or after ``doc_offset`` (the last one if none is)."""
+        k = bisect.bisect_left(self.lasts, doc_offset)
+        if k == len(self.lasts):
+            return len(self.text) - 1
+        return self.starts[k] + max(0, doc_offset - self.origins[k])
 
 
 def _joins(prev: str, nxt: str, after: str) -> bool:
@@ -460,38 +551,36 @@ def _joins(prev: str, nxt: str, after: str) -> bool:
     return True
 
 
-_RUNS = re.compile(r"\S+|\s+")
-
-
 def _flow(doc: Document) -> _Flow:
-    chars: list[str] = []
-    pos: list[int] = []
+    pieces: list[str] = []
+    origins: list[int] = []
+
     blocks = [b for b in doc.blocks if b.kind != "table"]
     for i, block in enumerate(blocks):
         if i:
             after = blocks[i + 1].text if i + 1 < len(blocks) else ""
             if not _joins(blocks[i - 1].text, block.text, after):
-                chars.append("\n")
-                pos.append(block.start)
+                pieces.append("\n")
+                origins.append(block.start)
         text = block.text
-        n = len(text)
         base = block.start
-        for m in _RUNS.finditer(text):
-            a, k = m.span()
-            if text[a].isspace():
-                # Keep one space only between two ASCII word characters (``3001 53``).
-                if (
-                    chars
-                    and k < n
-                    and _ASCII_WORD.match(chars[-1][-1])
-                    and _ASCII_WORD.match(text[k])
-                ):
-                    chars.append(" ")
-                    pos.append(base + a)
-                continue
-            chars.append(m.group(0))
-            pos.extend(range(base + a, base + k))
-    return _Flow(text="".join(chars), pos=tuple(pos))
+        done = 0
+        for word in text.split():
+            at = text.find(word, done)
+            # Keep one space only between two ASCII word characters (``3001 53``).
+            if at > done and pieces and pieces[-1][-1] in _ASCII_WORD and word[0] in _ASCII_WORD:
+                pieces.append(" ")
+                origins.append(base + done)
+            pieces.append(word)
+            origins.append(base + at)
+            done = at + len(word)
+    starts = tuple(itertools.accumulate(map(len, pieces[:-1]), initial=0)) if pieces else ()
+    return _Flow(
+        text="".join(pieces),
+        starts=starts,
+        origins=tuple(origins),
+        lasts=tuple([o + len(p) - 1 for p, o in zip(pieces, origins, strict=True)]),
+    )
 
 
 # --------------------------------------------------------------------------- candidates
@@ -508,14 +597,44 @@ class _Candidate:
     claim: bool = False
 
 
-def _number_in(text: str, offset: int, *, money: bool) -> Number | None:
+@functools.lru_cache(maxsize=4096)
+def _number_in(text: str, *, money: bool) -> Number | None:
+    """The first count (or sum of money) in ``text``; offsets are into ``text``.
+
+    Remembered: ``text`` is a number slot (``3条``, ``约10件``), and the same few
+    counts come back again and again.
+    """
     for n in find_numbers(text):
         if n.unit in {"年", "月", "日", "%"}:
             continue
         if money and n.unit not in {"元", "万元"}:
             continue
-        return attrs.evolve(n, start=n.start + offset, end=n.end + offset)
+        return n
     return None
+
+
+@functools.cache
+def _rules_for(edition: str) -> tuple[tuple[Rule | None, bool], ...]:
+    """Each rule of :data:`RULES` if it gives a figure or a claim in ``edition``
+    (``None`` if not), and whether it gives a claim."""
+    out: list[tuple[Rule | None, bool]] = []
+    for rule in RULES:
+        claim = edition in rule.claim_editions
+        out.append((rule if claim or edition in rule.editions else None, claim))
+    return tuple(out)
+
+
+def _one_sentence_per_line(text: str) -> str:
+    """``text`` with every sentence end (:data:`_SENTENCE_ENDS`) turned into a line break."""
+    for end in _SENTENCE_ENDS:
+        text = text.replace(end, "\n")
+    return text
+
+
+def _end(lines: str, start: int) -> int:
+    """Where the sentence at ``start`` of :func:`_one_sentence_per_line` text ends."""
+    end = lines.find("\n", start)
+    return end if end >= 0 else len(lines)
 
 
 def _scope(sentence: str, upto: int, year: int | None) -> str | None:
@@ -582,25 +701,49 @@ class _Reader:
             )
         )
 
-    def sentences(self) -> Iterator[tuple[int, str, str | None]]:
-        for m in _SENTENCE.finditer(self.flow.text):
-            doc_start = self.flow.pos[m.start()]
-            yield m.start(), m.group(0), _section_at(self.sections, self.starts, doc_start)
-
     def read_sentences(self) -> None:
-        for base, sentence, section in self.sentences():
-            for rule in RULES:
-                claim = self.edition in rule.claim_editions
-                if self.edition not in rule.editions and not claim:
-                    continue
-                if (
-                    rule.context is not None
-                    and section not in rule.sections
-                    and not rule.context.search(sentence)
-                ):
-                    continue
-                for m in rule.pattern.finditer(sentence):
-                    self._take(rule, m, base, sentence, claim=claim)
+        """Try each rule on the sentences of the flow that could hold a match of it.
+
+        Those are the sentences holding one of the rule's ``needs`` and, for a
+        rule that reads a number, a quantity (:data:`_QUANTITY`). Each sentence
+        is tried with its rules in the order of :data:`RULES`.
+        """
+        text = self.flow.text
+        lines = _one_sentence_per_line(text)
+        work: dict[int, set[int]] = {}  # sentence start -> the rules to try there
+        if _UNFILTERED:
+            for s in _SENTENCE.finditer(text):
+                work[s.start()] = set(_UNFILTERED)
+        m = _NEEDS.search(text)
+        while m is not None:
+            start = lines.rfind("\n", 0, m.start()) + 1
+            work.setdefault(start, set()).update(_TRIGGERS[m.group()])
+            m = _NEEDS.search(text, m.start() + 1)
+        rules = _rules_for(self.edition)
+        for base in sorted(work):
+            sentence = text[base : _end(lines, base)]
+            quantified: bool | None = None
+            section: str | None = None
+            located = False
+            for i in sorted(work[base]):
+                rule, claim = rules[i]
+                if rule is None:
+                    continue  # no figure or claim in this edition
+                if not rule.zero:
+                    if quantified is None:
+                        quantified = _QUANTITY.search(sentence) is not None
+                    if not quantified:
+                        continue
+                if rule.context is not None and not rule.context.search(sentence):
+                    if not rule.sections:
+                        continue
+                    if not located:
+                        section = _section_at(self.sections, self.starts, self.flow.pos(base))
+                        located = True
+                    if section not in rule.sections:
+                        continue
+                for found in rule.pattern.finditer(sentence):
+                    self._take(rule, found, base, sentence, claim=claim)
 
     def _take(self, rule: Rule, m: re.Match[str], base: int, sentence: str, *, claim: bool) -> None:
         if rule.zero:
@@ -617,20 +760,21 @@ class _Reader:
                     )
                 )
             return
-        q_start = m.start("q")
-        n = _number_in(m.group("q"), q_start, money=rule.money)
+        n = _number_in(m.group("q"), money=rule.money)
         if n is None:
             return
+        n_start = m.start("q") + n.start  # in the sentence
+        n_end = n_start + n.end - n.start
         if n.value is None:
             self._finding(
                 "narrative_placeholder",
                 "the figure is an unfilled placeholder",
                 rule.key,
-                base + n.start,
-                base + n.end,
+                base + n_start,
+                base + n_end,
             )
             return
-        why = _scope(sentence, n.start, self.year)
+        why = _scope(sentence, n_start, self.year)
         if why is not None:
             if rule.key == "applications.new_received.total" and self._year_breakdown(
                 rule, sentence, base, m.end(), claim
@@ -660,8 +804,8 @@ class _Reader:
             _Candidate(
                 key=rule.key,
                 value=value,
-                start=base + n.start,
-                end=base + n.end,
+                start=base + n_start,
+                end=base + n_end,
                 approximate=n.approximate,
                 claim=claim,
             )
@@ -677,15 +821,16 @@ class _Reader:
         m = pattern.search(sentence, after)
         if m is None:
             return False
-        n = _number_in(m.group("q"), m.start("q"), money=False)
+        n = _number_in(m.group("q"), money=False)
         if n is None or n.value is None:
             return False
+        at = base + m.start("q")
         self.candidates.append(
             _Candidate(
                 key=rule.key,
                 value=n.value,
-                start=base + n.start,
-                end=base + n.end,
+                start=at + n.start,
+                end=at + n.end,
                 approximate=n.approximate,
                 claim=claim,
                 note=f"the {self.year} share of a multi-year figure",
@@ -717,27 +862,27 @@ class _Reader:
                 )
 
     def _flow_index(self, doc_offset: int) -> int:
-        i = bisect.bisect_left(self.flow.pos, doc_offset)
-        return min(i, len(self.flow.pos) - 1)
+        return self.flow.index(doc_offset)
 
-    def read_stat_table(self) -> None:
-        """The attached 《政府信息公开情况统计表》: label cells followed by their value."""
+    def read_stat_table(self, cells: Sequence[Block | Cell]) -> None:
+        """The attached 《政府信息公开情况统计表》: label cells followed by their value.
+
+        ``cells`` are :func:`_cells` of the document.
+        """
         if self.edition != "pre2019":
             return
-        cells: list[tuple[str, int, int]] = []
-        for block in self.doc.blocks:
-            if block.table is not None:
-                cells.extend((c.text, c.start, c.end) for c in block.table.cells())
-            else:
-                cells.append((block.text, block.start, block.end))
-        for i, (text, _, _) in enumerate(cells):
+        for i, cell in enumerate(cells):
+            text = cell.text
+            if not text.rstrip().endswith(_STAT_LABEL_ENDS):
+                continue  # the label would not end like one
             label = _STAT_STRIP.sub("", text)
             if not label or len(label) > 40:
                 continue
             for key, pattern, factor in STAT_LABELS:
                 if not pattern.fullmatch(label):
                     continue
-                for text2, start2, end2 in cells[i + 1 : i + 4]:
+                for value_cell in cells[i + 1 : i + 4]:
+                    text2, start2, end2 = value_cell.text, value_cell.start, value_cell.end
                     if _UNIT_CELL.match(text2.strip()):
                         continue
                     n = read_number(text2)
@@ -746,14 +891,15 @@ class _Reader:
                         if key == "fees.collected_yuan":
                             value = Decimal(value) * factor
                         a = self._flow_index(start2)
+                        # Table offsets are not in the flow: keep the cell span itself.
                         self.candidates.append(
                             _Candidate(
-                                key=key, value=value, start=a, end=a + 1, note="statistics table"
+                                key=key,
+                                value=value,
+                                start=a,
+                                end=a + 1,
+                                note=f"table:{start2}:{end2}",
                             )
-                        )
-                        # Table offsets are not in the flow: keep the cell span itself.
-                        self.candidates[-1] = attrs.evolve(
-                            self.candidates[-1], note=f"table:{start2}:{end2}"
                         )
                     break
                 break
@@ -823,7 +969,7 @@ def _categories(reader: _Reader) -> tuple[CategoryCount, ...]:
             name = im.group("name")
             if _CHANNEL_WORD.search(name) or any(p.search(item) for p in _CHANNEL_PATTERNS):
                 return ()  # a list of channels, not of categories
-            n = _number_in(im.group("q"), 0, money=False)
+            n = _number_in(im.group("q"), money=False)
             if n is None or not isinstance(n.value, int):
                 continue
             out.append(CategoryCount(name=name, count=n.value, approximate=n.approximate))
@@ -832,26 +978,35 @@ def _categories(reader: _Reader) -> tuple[CategoryCount, ...]:
     return ()
 
 
-def _history(doc: Document) -> tuple[YearCount, ...]:
-    """A multi-year table of proactive totals (``年份 2013 … 2017`` / ``主动公开信息数 3148 …``)."""
-    cells: list[str] = []
+def _cells(doc: Document) -> list[Block | Cell]:
+    """Every block in order, a table as its cells one by one."""
+    cells: list[Block | Cell] = []
     for block in doc.blocks:
         if block.table is not None:
-            cells.extend(c.text.strip() for c in block.table.cells())
+            cells.extend(block.table.cells())
         else:
-            cells.append(block.text.strip())
-    for i, text in enumerate(cells):
-        if not _HISTORY_LABEL.match(text):
+            cells.append(block)
+    return cells
+
+
+def _history(cells: Sequence[Block | Cell]) -> tuple[YearCount, ...]:
+    """A multi-year table of proactive totals (``年份 2013 … 2017`` / ``主动公开信息数 3148 …``).
+
+    ``cells`` are :func:`_cells` of the document.
+    """
+    texts = [cell.text for cell in cells]
+    for i, text in enumerate(texts):
+        if "年" not in text or not _HISTORY_LABEL.match(text.strip()):
             continue
         years: list[int] = []
         j = i + 1
-        while j < len(cells) and re.fullmatch(r"(?:19|20)\d{2}", cells[j]):
-            years.append(int(cells[j]))
+        while j < len(texts) and _YEAR_CELL.fullmatch(texts[j].strip()):
+            years.append(int(texts[j]))
             j += 1
-        if len(years) < 2 or j >= len(cells) or not _HISTORY_VALUE_LABEL.search(cells[j]):
+        if len(years) < 2 or j >= len(texts) or not _HISTORY_VALUE_LABEL.search(texts[j]):
             continue
         values: list[int] = []
-        for text2 in cells[j + 1 : j + 1 + len(years)]:
+        for text2 in texts[j + 1 : j + 1 + len(years)]:
             n = read_number(text2)
             if n is None or not isinstance(n.value, int) or n.approximate:
                 break
@@ -878,13 +1033,14 @@ def read_narrative(
     reader = _Reader(doc, sections, edition, year)
     reader.read_sentences()
     reader.read_none_sections()
-    reader.read_stat_table()
+    cells = _cells(doc) if edition == "pre2019" else []
+    reader.read_stat_table(cells)
     categories = _categories(reader)
     figures, claims = reader.resolve()
     return NarrativeResult(
         figures=tuple(figures),
         claims=tuple(claims),
         categories=categories,
-        history=_history(doc) if edition == "pre2019" else (),
+        history=_history(cells) if edition == "pre2019" else (),
         findings=tuple(reader.findings),
     )

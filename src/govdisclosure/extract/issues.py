@@ -28,6 +28,7 @@ looked for in the whole document.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import Literal
@@ -219,10 +220,10 @@ def _split(doc: Document, start: int, end: int, title: str) -> list[tuple[Kind, 
 
 
 def _next_top_heading(doc: Document, after: int) -> int:
-    for block in doc.blocks:
+    first = bisect.bisect_right(doc.blocks, after, key=lambda b: b.start)
+    for block in doc.blocks[first:]:
         if (
-            block.start > after
-            and block.kind != "table"
+            block.kind != "table"
             and TOP_ORDINAL.match(block.text)
             and (not block.text.strip().startswith(("、", "．")) or len(block.text) < 40)
         ):
