@@ -6,8 +6,11 @@ import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govdisclosure
 from govdisclosure.batch import parse_many
@@ -15,6 +18,8 @@ from govdisclosure.export import (
     LONG_COLUMNS,
     META_COLUMNS,
     Renderer,
+    _long_json_line,
+    _number,
     existing_ids,
     json_value,
     long_rows,
@@ -139,3 +144,33 @@ def test_to_dataframe_rejects_an_unknown_shape(report: govdisclosure.AnnualRepor
     pytest.importorskip("pandas")
     with pytest.raises(govdisclosure.InputError):
         to_dataframe([report], shape="tall")  # type: ignore[arg-type]
+
+
+_LONG_OK_COLUMNS = [c for c in LONG_COLUMNS if c not in ("error_type", "error_message")]
+
+
+@given(
+    st.tuples(
+        st.text(),
+        st.just("ok"),
+        st.text(),
+        st.none() | st.text(),
+        st.none() | st.floats() | st.integers(),
+        st.none() | st.integers(min_value=0),
+        st.none() | st.integers(min_value=0),
+        st.none() | st.text(),
+    )
+)
+def test_long_json_lines_are_what_json_dumps_writes(row: tuple[Any, ...]) -> None:
+    line = _long_json_line((*row, None, None))
+    expected = json.dumps(
+        dict(zip(_LONG_OK_COLUMNS, row, strict=True)), ensure_ascii=False, separators=(",", ":")
+    )
+    assert line == expected + "\n"
+
+
+def test_number_column_is_empty_for_an_integer_no_float_holds() -> None:
+    rows = long_rows("r", govdisclosure.parse(SEED_001))
+    assert all(r[4] is None or isinstance(r[4], float) for r in rows)
+    assert _number("int", 10**400) is None
+    assert _number("int", 7) == 7.0
