@@ -397,9 +397,12 @@ class DocumentBuilder:
             self._parts.append(sep)
             self._len += len(sep)
 
-    def _put(self, run: Run, text: str) -> int:
-        """Append ``run``, whose text is ``text``; return where it starts."""
+    def _put(self, run: Run, text: str, sep: str) -> int:
+        """Append ``run``, whose text is ``text``, after ``sep`` unless first; return its start."""
         start = self._len
+        if start:
+            self._parts.append(sep)
+            start += len(sep)
         self._parts.append(text)
         self._len = start + len(text)
         self._starts.append(start)
@@ -439,10 +442,9 @@ class DocumentBuilder:
         """:meth:`add_text` of a :data:`Run`."""
         piece, lo, hi = run
         text = piece.text[lo:hi]
-        if not text.strip():
+        if not text or text.isspace():
             return None
-        self._sep("\n")
-        start = self._put(run, text)
+        start = self._put(run, text, "\n")
         block = _block(kind, text, start, self._len, None, piece.path)
         self._blocks.append(block)
         return block

@@ -29,6 +29,7 @@ in the original text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Literal
 
@@ -160,9 +161,15 @@ _CUES = re.compile("|".join(p.pattern for p in (T2_CUES, T3_CUES, T4_CUES)))
 """Any template cue: one scan instead of three (each alternative starts with a character)."""
 
 
+_CUE_KEYS = re.compile("[项容况稽申收议讼诉维审]")
+"""Every alternative of :data:`_CUES` holds one of these characters."""
+
+
 def _is_cue(text: str) -> bool:
     if text.isascii():
         return False  # every cue holds Chinese characters, and NFKC keeps ASCII ASCII
+    if not _CUE_KEYS.search(text) and unicodedata.is_normalized("NFKC", text):
+        return False  # folding then only drops spaces and quotes: no key, no cue
     return bool(_CUES.search(fold_label(text)))
 
 

@@ -40,6 +40,7 @@ from .fixers import (
     Fix,
     forward_span,
     line_sites,
+    site_literals,
     width_fold_text,
 )
 from .script import convert_to_simplified, is_traditional
@@ -458,6 +459,9 @@ def normalize_lines(text: str, config: NormalizeConfig) -> NormalizedLines:
             continue
         scanned = simplified if name in _AFTER_SCRIPT else text
         for pattern in patterns:
+            literals = site_literals().get(pattern, ())
+            if literals and not any(s in scanned for s in literals):
+                continue
             m = pattern.search(scanned)
             while m is not None:
                 i = bisect.bisect_right(start, m.start()) - 1
