@@ -133,8 +133,10 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
 
 def _pipe_cells(lines: NormalizedLines, i: int) -> list[Run]:
     text = lines.text[i]
-    bounds = [k for k, ch in enumerate(text) if ch == "|"]
-    edges = [-1, *bounds, len(text)]
+    edges = [-1]  # the "|" positions, between the line's ends
+    for part in text.split("|"):
+        edges.append(edges[-1] + len(part) + 1)
+    edges[-1] = len(text)
     cells: list[tuple[int, int]] = []
     for k in range(len(edges) - 1):
         a, b = edges[k] + 1, edges[k + 1]
@@ -149,11 +151,10 @@ def _pipe_cells(lines: NormalizedLines, i: int) -> list[Run]:
 def _number_spans(m: re.Match[str]) -> list[tuple[int, int]]:
     """The cells of a row of numbers (its :func:`_number_row` match): its label, then each value."""
     text = m.string
-    spans: list[tuple[int, int]] = []
-    la, lb = _strip_span(text, 0, m.end("label"))
-    if lb > la:
-        spans.append((la, lb))
-    spans.extend(t.span() for t in _TOKEN_RE.finditer(text, m.start("values")))
+    values = m.start("values")
+    la, lb = _strip_span(text, 0, values)
+    spans = [(la, lb)] if lb > la else []
+    spans += [t.span() for t in _TOKEN_RE.finditer(text, values)]
     return spans
 
 
