@@ -63,6 +63,8 @@ LineKind = Literal["empty", "blank", "page", "pipe", "rule", "numbers", "text"]
 
 _TOKEN_ENDS = frozenset(",元/／—－-")
 """The last character of a value token that is not a digit."""
+_PAGE_MARK_ENDS = frozenset("-—–－页")
+"""The last character of a :data:`_PAGE_MARK` line but spaces."""
 
 
 def _kind(text: str) -> LineKind:
@@ -77,7 +79,7 @@ def _kind_or_row(text: str) -> LineKind | re.Match[str]:
         return "empty"
     if text.isspace():
         return "blank"
-    if _PAGE_MARK.match(text):
+    if text.rstrip()[-1] in _PAGE_MARK_ENDS and _PAGE_MARK.match(text):
         return "page"
     if "|" in text:
         if _MD_RULE.match(text):
@@ -98,10 +100,10 @@ def _line_kinds(lines: NormalizedLines) -> tuple[list[LineKind], dict[int, re.Ma
             kinds.append("blank")
         else:
             kind = _kind_or_row(text)
-            if isinstance(kind, str):
-                kinds.append(
-                    "page" if kind == "empty" else kind
-                )  # the normaliser dropped a page mark
+            if kind == "empty":
+                kinds.append("page")  # the normaliser dropped a page mark
+            elif isinstance(kind, str):
+                kinds.append(kind)
             else:
                 kinds.append("numbers")
                 numbers[i] = kind
