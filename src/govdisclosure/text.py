@@ -79,13 +79,17 @@ def _kind_or_row(text: str) -> LineKind | re.Match[str]:
         return "empty"
     if text.isspace():
         return "blank"
-    if text.rstrip()[-1] in _PAGE_MARK_ENDS and _PAGE_MARK.match(text):
+    last = text.rstrip()[-1]
+    if last in _PAGE_MARK_ENDS and _PAGE_MARK.match(text):
         return "page"
     if "|" in text:
         if _MD_RULE.match(text):
             return "rule"
         if text.count("|") >= 2 or text.lstrip().startswith("|"):
             return "pipe"
+    # A row of numbers ends in a value token: test its last character before the expression.
+    if not (last.isdecimal() or last in _TOKEN_ENDS):
+        return "text"
     return _number_row(text) or "text"
 
 
