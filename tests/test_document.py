@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import attrs
+
 from govdisclosure.document import DocumentBuilder, Piece
 from govdisclosure.offsets import rewrite
 
@@ -105,3 +107,87 @@ def test_marks_are_lifted_into_document_offsets() -> None:
     doc = b.build()
     (mark,) = doc.marks
     assert doc.text[mark.start : mark.end] == "365足球即时比分"
+
+
+def test_runs_locate_as_the_pieces_they_cut() -> None:
+    line = "行政许可 97 件"
+    whole = Piece.verbatim("标题\n" + line, raw_start=0)
+    parts = [(3, 7), (8, 10), (11, 12)]
+    by_runs = DocumentBuilder(source_kind="text")
+    by_runs.add_text_run((whole, 0, 2), kind="heading")
+    by_runs.add_table_runs([[(whole, a, b) for a, b in parts]], layout="pdf")
+    by_pieces = DocumentBuilder(source_kind="text")
+    by_pieces.add_text(Piece.verbatim("标题", raw_start=0), kind="heading")
+    by_pieces.add_table(
+        [[Piece.verbatim(whole.text[a:b], raw_start=a) for a, b in parts]], layout="pdf"
+    )
+    one, other = by_runs.build(), by_pieces.build()
+    assert one.text == other.text == "标题\n行政许可\t97\t件"
+    assert one.blocks == other.blocks
+    assert one.source_text() == other.source_text() == "标题\n行政许可\n97\n件"
+    n = len(one.text)
+    for start in range(n + 2):
+        for end in range(start, n + 2):
+            assert one.locate(start, end) == other.locate(start, end), (start, end)
+
+
+def test_marks_of_a_run_are_cut_to_it() -> None:
+    from govdisclosure.document import Mark
+
+    text = "标题365足球即时比分门户网站"
+    piece = Piece(
+        text=text,
+        raw=text,
+        map=rewrite(text, [])[1],
+        marks=(Mark(kind="spam", start=2, end=11, note="n"),),
+    )
+    b = DocumentBuilder(source_kind="text")
+    b.add_text_run((piece, 0, 2))
+    b.add_text_run((piece, 5, 15))
+    doc = b.build()
+    (mark,) = doc.marks
+    assert doc.text[mark.start : mark.end] == "足球即时比分"
+    assert (mark.kind, mark.note) == ("spam", "n")
+
+
+def test_builder_objects_equal_their_keyword_construction() -> None:
+    from govdisclosure.document import Block, Cell, Table
+    from govdisclosure.model import Provenance
+
+    b = DocumentBuilder(source_kind="html")
+    b.add_text(Piece.verbatim("一、总体情况", path="/p[1]"), kind="heading")
+    b.add_table(
+        [[Piece.verbatim("行政许可"), Piece.verbatim("97")]],
+        layout="grid",
+        spans=[[(0, 0, 2, 1), (0, 1, 1, 3)]],
+        path="/table",
+    )
+    doc = b.build()
+    heading, table = doc.blocks
+    assert heading == Block(kind="heading", text="一、总体情况", start=0, end=6, path="/p[1]")
+    cells = (
+        Cell(text="行政许可", start=7, end=11, row=0, col=0, rowspan=2, colspan=1),
+        Cell(text="97", start=12, end=14, row=0, col=1, rowspan=1, colspan=3),
+    )
+    assert table == Block(
+        kind="table",
+        text="行政许可\t97",
+        start=7,
+        end=14,
+        table=Table(rows=(cells,), layout="grid"),
+        path="/table",
+    )
+    prov = doc.provenance("k", 12, 14, approximate=True, blank="dash", note="n")
+    assert prov == Provenance(
+        key="k",
+        start=12,
+        end=14,
+        raw="97",
+        source_start=0,
+        source_end=2,
+        source_path=None,
+        approximate=True,
+        blank="dash",
+        note="n",
+    )
+    assert attrs.evolve(prov, key="j").key == "j"

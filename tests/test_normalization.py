@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govdisclosure.document import DocumentBuilder, Piece, Run
 from govdisclosure.normalization import (
     NormalizeConfig,
     Step,
@@ -281,6 +282,32 @@ def _lines_match_pieces(text: str, config: NormalizeConfig) -> None:
                 ref.path,
             )
             assert (got.map, got.marks, got.fixes) == (ref.map, ref.marks, ref.fixes)
+            _run_is_piece(lines.run(i, a, b), ref)
+    for i in range(len(lines)):
+        n = len(lines.text[i])
+        parts = [(0, n // 3), (n // 3, n // 2), (n // 2, n)]
+        for part, (a, b) in zip(lines.runs(i, parts), parts, strict=True):
+            _run_is_piece(part, lines.piece(i, a, b))
+
+
+def _run_is_piece(run: Run, piece: Piece) -> None:
+    """A document holding ``run`` is one holding ``piece``: text, fixes, marks, way back."""
+    by_run, by_piece = DocumentBuilder(source_kind="text"), DocumentBuilder(source_kind="text")
+    by_run.add_table_runs([[run]], layout="lines")
+    by_piece.add_table([[piece]], layout="lines")
+    one, other = by_run.build(), by_piece.build()
+    assert (one.text, one.blocks, one.fixes, one.marks) == (
+        other.text,
+        other.blocks,
+        other.fixes,
+        other.marks,
+    )
+    assert one.source_text() == other.source_text()
+    n = len(one.text)
+    for start in range(n + 2):
+        for end in {start, start + 1, n, n + 2}:
+            if end >= start:
+                assert one.locate(start, end) == other.locate(start, end), (start, end)
 
 
 _DOCUMENTS = [

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govdisclosure import text as T
+from govdisclosure.extract.template import fold_label
 from govdisclosure.text import read_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -117,3 +118,24 @@ _ROW_PARTS = st.sampled_from(
 @given(st.lists(_ROW_PARTS, max_size=25).map("".join))
 def test_line_kind_is_the_defined_one(line: str) -> None:
     assert T._kind(line) == _kind_by_definition(line)
+
+
+def test_every_cue_holds_a_key_character() -> None:
+    for alternative in T._CUES.pattern.split("|"):
+        assert T._CUE_KEYS.search(alternative), alternative
+
+
+_CUE_PARTS = st.sampled_from(
+    [
+        *"第二十条（(一五六八九)）项信息内容主动公开政府情况勾稽申请人收到和处理",
+        *'行政复议诉讼后起直接结果维持尚未审 \u3000"“”「」⾏直ａ１',
+        "信 息内容",
+        "行政復議",
+        "第二十条第(五)项",
+    ]
+)
+
+
+@given(st.lists(_CUE_PARTS, max_size=12).map("".join))
+def test_cue_test_is_a_search_in_the_folded_line(line: str) -> None:
+    assert T._is_cue(line) == bool(T._CUES.search(fold_label(line)))

@@ -15,14 +15,16 @@ text for HTML).
 Readers (``html.py``, ``text.py``) build documents with
 :class:`DocumentBuilder` from :class:`Piece` objects: a normalised piece of
 source text with its :class:`~govdisclosure.offsets.OffsetMap` back to the raw
-text it was made from.
+text it was made from; or from :data:`Run` triples, parts of pieces (the text
+reader keeps one piece for all the lines no fixer changed, and adds each line
+or cell as a run of it).
 """
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Literal
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, Literal
 
 import attrs
 
@@ -37,6 +39,7 @@ __all__ = [
     "DocumentBuilder",
     "Mark",
     "Piece",
+    "Run",
     "SourceLocation",
     "Table",
     "TableLayout",
@@ -85,6 +88,13 @@ class Piece:
         return cls(
             text=raw, raw=raw, map=OffsetMap.identity(len(raw)), raw_start=raw_start, path=path
         )
+
+
+Run = tuple[Piece, int, int]
+"""``(piece, start, end)``: the part ``[start, end)`` of ``piece.text``, added to a
+document without a piece of its own. Spans located through a run are offsets into
+``piece.raw`` (shifted by ``piece.raw_start``); a run of a piece that maps one to
+one locates exactly as :func:`~govdisclosure.normalization.slice_piece` of it would."""
 
 
 @attrs.frozen(kw_only=True)
@@ -179,6 +189,9 @@ class Document:
     索引号, 发布机构, 发布日期 …; the ``<title>``; the breadcrumb), keyed by the
     label as printed. ``fixes`` names the fixers that changed something, in
     order; ``marks`` are spans fixers flagged (offsets into :attr:`text`).
+
+    The way back is kept per run of :attr:`text`: run ``i`` begins at
+    ``starts[i]`` and is ``runs[i]`` (without ``runs``, the whole of ``pieces[i]``).
     """
 
     blocks: tuple[Block, ...]
@@ -191,6 +204,11 @@ class Document:
     marks: tuple[Mark, ...] = ()
     _starts: list[int] = attrs.field(factory=list, repr=False, alias="starts")
     _pieces: list[Piece] = attrs.field(factory=list, repr=False, alias="pieces")
+    _runs: list[Run] = attrs.field(factory=list, repr=False, alias="runs")
+
+    def __attrs_post_init__(self) -> None:
+        if self._pieces and not self._runs:
+            object.__setattr__(self, "_runs", [(p, 0, len(p.text)) for p in self._pieces])
 
     def __repr__(self) -> str:
         counts = {
@@ -218,22 +236,29 @@ class Document:
 
     def _source(self, start: int, end: int) -> tuple[int, int, str, str | None]:
         """:meth:`locate` as a plain tuple ``(start, end, raw, path)``."""
-        pieces, starts = self._pieces, self._starts
-        if not pieces:
+        runs, starts = self._runs, self._starts
+        if not runs:
             return start, end, self.text[start:end], None
-        i = bisect.bisect_right(starts, start) - 1
+        i = bisect_right(starts, start) - 1
         if i < 0:
             i = 0
-        piece = pieces[i]
-        local_start = start - starts[i]
-        if local_start < 0:
-            local_start = 0
-        local_end = end - starts[i]
-        if local_end < local_start:
-            local_end = local_start
-        if local_end > len(piece.text):
-            local_end = len(piece.text)
-        a, b = piece.map.source_span(local_start, local_end)
+        piece, lo, hi = runs[i]
+        # The span in the piece's text, kept inside the run.
+        a = lo + start - starts[i]
+        if a < lo:
+            a = lo
+        b = lo + end - starts[i]
+        if b < a:
+            b = a
+        if b > hi:
+            b = hi
+        omap = piece.map
+        if omap.is_identity:
+            # What the run's own identity map gives: a span past its end keeps to it.
+            if a > hi:
+                a = hi
+        else:
+            a, b = omap.source_span(a, b)
         offset = piece.raw_start or 0
         return a + offset, b + offset, piece.raw[a:b], piece.path
 
@@ -249,26 +274,108 @@ class Document:
     ) -> Provenance:
         """Provenance for fact ``key`` read from ``[start, end)`` of :attr:`text`."""
         source_start, source_end, raw, path = self._source(start, end)
-        return Provenance(
-            key=key,
-            start=start,
-            end=end,
-            raw=raw,
-            source_start=source_start,
-            source_end=source_end,
-            source_path=path,
-            approximate=approximate,
-            blank=blank,
-            note=note,
-        )
+        # Provenance(key=key, ...), field by field: the table reader asks for hundreds.
+        (
+            set_key,
+            set_start,
+            set_end,
+            set_raw,
+            set_source_start,
+            set_source_end,
+            set_source_path,
+            set_approximate,
+            set_blank,
+            set_note,
+        ) = _PROVENANCE_SETTERS
+        prov: Provenance = object.__new__(Provenance)
+        set_key(prov, key)
+        set_start(prov, start)
+        set_end(prov, end)
+        set_raw(prov, raw)
+        set_source_start(prov, source_start)
+        set_source_end(prov, source_end)
+        set_source_path(prov, path)
+        set_approximate(prov, approximate)
+        set_blank(prov, blank)
+        set_note(prov, note)
+        return prov
 
     def source_text(self) -> str:
         """The raw text of all pieces, in document order (handy for spotting what was repaired)."""
-        return "\n".join(p.raw for p in self._pieces)
+        return "\n".join(_raw_of(*run) for run in self._runs)
+
+
+def _raw_of(piece: Piece, lo: int, hi: int) -> str:
+    """The raw text the run ``(piece, lo, hi)`` came from."""
+    if lo == 0 and hi == len(piece.text):
+        return piece.raw
+    a, b = piece.map.source_span(lo, hi)
+    return piece.raw[a:b]
+
+
+def _field_setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ...]:
+    """The setters of the fields ``names`` (all of them) of the frozen, slotted attrs class ``cls``.
+
+    Building an instance with :func:`object.__new__` and these setters is what the
+    ``__init__`` attrs writes does, without its keyword handling, which costs as much
+    again; it is for classes that validate and convert nothing, and it sets every field.
+    """
+    fields = attrs.fields_dict(cls)
+    if set(names) != set(fields) or len(names) != len(fields):
+        raise TypeError(f"{cls.__name__} has the fields {list(fields)}, not {list(names)}")
+    if any(f.validator is not None or f.converter is not None for f in fields.values()):
+        raise TypeError(f"{cls.__name__} validates or converts its fields")
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+_CELL_SETTERS = _field_setters(Cell, "text", "start", "end", "row", "col", "rowspan", "colspan")
+_BLOCK_SETTERS = _field_setters(Block, "kind", "text", "start", "end", "table", "path")
+_PROVENANCE_SETTERS = _field_setters(
+    Provenance,
+    "key",
+    "start",
+    "end",
+    "raw",
+    "source_start",
+    "source_end",
+    "source_path",
+    "approximate",
+    "blank",
+    "note",
+)
+
+
+def _cell(text: str, start: int, end: int, row: int, col: int, rowspan: int, colspan: int) -> Cell:
+    """``Cell(text=text, start=start, ...)`` for the builder, which makes a hundred per document."""
+    set_text, set_start, set_end, set_row, set_col, set_rowspan, set_colspan = _CELL_SETTERS
+    cell: Cell = object.__new__(Cell)
+    set_text(cell, text)
+    set_start(cell, start)
+    set_end(cell, end)
+    set_row(cell, row)
+    set_col(cell, col)
+    set_rowspan(cell, rowspan)
+    set_colspan(cell, colspan)
+    return cell
+
+
+def _block(
+    kind: BlockKind, text: str, start: int, end: int, table: Table | None, path: str | None
+) -> Block:
+    """``Block(kind=kind, text=text, ...)`` for the builder (see :func:`_cell`)."""
+    set_kind, set_text, set_start, set_end, set_table, set_path = _BLOCK_SETTERS
+    block: Block = object.__new__(Block)
+    set_kind(block, kind)
+    set_text(block, text)
+    set_start(block, start)
+    set_end(block, end)
+    set_table(block, table)
+    set_path(block, path)
+    return block
 
 
 class DocumentBuilder:
-    """Assembles a :class:`Document` from normalised pieces.
+    """Assembles a :class:`Document` from normalised pieces, or runs of them.
 
     Blocks are separated by ``"\\n"`` in :attr:`Document.text`; table cells by
     ``"\\t"`` within a row and rows by ``"\\n"``.
@@ -281,7 +388,7 @@ class DocumentBuilder:
         self._len = 0
         self._blocks: list[Block] = []
         self._starts: list[int] = []
-        self._pieces: list[Piece] = []
+        self._runs: list[Run] = []
         self._fixes: list[str] = []
         self._marks: list[Mark] = []
 
@@ -290,28 +397,55 @@ class DocumentBuilder:
             self._parts.append(sep)
             self._len += len(sep)
 
-    def _put(self, piece: Piece) -> tuple[int, int]:
+    def _put(self, run: Run, text: str, sep: str) -> int:
+        """Append ``run``, whose text is ``text``, after ``sep`` unless first; return its start."""
         start = self._len
-        self._parts.append(piece.text)
-        self._len += len(piece.text)
+        if start:
+            self._parts.append(sep)
+            start += len(sep)
+        self._parts.append(text)
+        self._len = start + len(text)
         self._starts.append(start)
-        self._pieces.append(piece)
+        self._runs.append(run)
+        piece = run[0]
+        if piece.fixes or piece.marks:
+            self._note(run, start)
+        return start
+
+    def _note(self, run: Run, start: int) -> None:
+        """Add the fixes of ``run``, which begins at ``start``, and its marks, cut to the run."""
+        piece, lo, hi = run
         for fix in piece.fixes:
             if fix not in self._fixes:
                 self._fixes.append(fix)
+        if not piece.marks:
+            return
+        if lo == 0 and hi == len(piece.text):
+            for m in piece.marks:
+                self._marks.append(attrs.evolve(m, start=m.start + start, end=m.end + start))
+            return
+        shift = start - lo
         for m in piece.marks:
-            self._marks.append(attrs.evolve(m, start=m.start + start, end=m.end + start))
-        return start, self._len
+            if m.start < hi and m.end > lo:
+                a, b = max(m.start, lo), min(m.end, hi)
+                self._marks.append(attrs.evolve(m, start=a + shift, end=b + shift))
 
     def add_text(
         self, piece: Piece, *, kind: Literal["heading", "paragraph"] = "paragraph"
     ) -> Block | None:
         """Append a heading or paragraph; empty pieces are skipped."""
-        if not piece.text.strip():
+        return self.add_text_run((piece, 0, len(piece.text)), kind=kind)
+
+    def add_text_run(
+        self, run: Run, *, kind: Literal["heading", "paragraph"] = "paragraph"
+    ) -> Block | None:
+        """:meth:`add_text` of a :data:`Run`."""
+        piece, lo, hi = run
+        text = piece.text[lo:hi]
+        if not text or text.isspace():
             return None
-        self._sep("\n")
-        start, end = self._put(piece)
-        block = Block(kind=kind, text=piece.text, start=start, end=end, path=piece.path)
+        start = self._put(run, text, "\n")
+        block = _block(kind, text, start, self._len, None, piece.path)
         self._blocks.append(block)
         return block
 
@@ -328,37 +462,49 @@ class DocumentBuilder:
         ``spans`` gives, per cell, ``(row, col, rowspan, colspan)``; without it
         cells are placed on a plain grid (row ``i``, column ``j``).
         """
+        runs = [[(piece, 0, len(piece.text)) for piece in row] for row in rows]
+        return self.add_table_runs(runs, layout=layout, spans=spans, path=path)
+
+    def add_table_runs(
+        self,
+        rows: Sequence[Sequence[Run]],
+        *,
+        layout: TableLayout,
+        spans: Sequence[Sequence[tuple[int, int, int, int]]] | None = None,
+        path: str | None = None,
+    ) -> Block | None:
+        """:meth:`add_table` of rows of :data:`Run` cells."""
         if not any(rows):
             return None
         self._sep("\n")
-        block_start = self._len
+        block_start = pos = self._len
+        parts, starts = self._parts, self._starts
         out_rows: list[tuple[Cell, ...]] = []
         for i, row in enumerate(rows):
             if i:
-                self._parts.append("\n")
-                self._len += 1
+                parts.append("\n")
+                pos += 1
             cells: list[Cell] = []
-            for j, piece in enumerate(row):
+            for j, run in enumerate(row):
                 if j:
-                    self._parts.append("\t")
-                    self._len += 1
-                start, end = self._put(piece)
+                    parts.append("\t")
+                    pos += 1
+                # What _put does, with the position kept here.
+                piece, lo, hi = run
+                text = piece.text[lo:hi]
+                parts.append(text)
+                starts.append(pos)
+                if piece.fixes or piece.marks:
+                    self._note(run, pos)
+                end = pos + len(text)
                 r, c, rs, cs = spans[i][j] if spans is not None else (i, j, 1, 1)
-                cells.append(
-                    Cell(
-                        text=piece.text, start=start, end=end, row=r, col=c, rowspan=rs, colspan=cs
-                    )
-                )
+                cells.append(_cell(text, pos, end, r, c, rs, cs))
+                pos = end
+            self._runs.extend(row)
             out_rows.append(tuple(cells))
+        self._len = pos
         table = Table(rows=tuple(out_rows), layout=layout)
-        block = Block(
-            kind="table",
-            text="",
-            start=block_start,
-            end=self._len,
-            table=table,
-            path=path,
-        )
+        block = _block("table", "", block_start, pos, table, path)
         self._blocks.append(block)
         return block
 
@@ -371,7 +517,9 @@ class DocumentBuilder:
         """Finish the document."""
         text = "".join(self._parts)
         blocks = tuple(
-            attrs.evolve(b, text=text[b.start : b.end]) if b.kind == "table" else b
+            _block(b.kind, text[b.start : b.end], b.start, b.end, b.table, b.path)
+            if b.kind == "table"
+            else b
             for b in self._blocks
         )
         return Document(
@@ -384,5 +532,5 @@ class DocumentBuilder:
             fixes=tuple(self._fixes),
             marks=tuple(self._marks),
             starts=self._starts,
-            pieces=self._pieces,
+            runs=self._runs,
         )

@@ -29,10 +29,11 @@ in the original text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Literal
 
-from .document import Document, DocumentBuilder, Piece, TableLayout
+from .document import Document, DocumentBuilder, Run, TableLayout
 from .extract.template import T2_CUES, T3_CUES, T4_CUES, fold_label
 from .normalization import NormalizeConfig, NormalizedLines, normalize_lines, resolve_config
 
@@ -62,38 +63,55 @@ LineKind = Literal["empty", "blank", "page", "pipe", "rule", "numbers", "text"]
 
 _TOKEN_ENDS = frozenset(",元/／—－-")
 """The last character of a value token that is not a digit."""
+_PAGE_MARK_ENDS = frozenset("-—–－页")
+"""The last character of a :data:`_PAGE_MARK` line but spaces."""
 
 
 def _kind(text: str) -> LineKind:
     """The kind of one line (normalised text, no line break)."""
+    kind = _kind_or_row(text)
+    return kind if isinstance(kind, str) else "numbers"
+
+
+def _kind_or_row(text: str) -> LineKind | re.Match[str]:
+    """:func:`_kind`, but a row of numbers is its :func:`_number_row` match."""
     if not text:
         return "empty"
     if text.isspace():
         return "blank"
-    if _PAGE_MARK.match(text):
+    last = text.rstrip()[-1]
+    if last in _PAGE_MARK_ENDS and _PAGE_MARK.match(text):
         return "page"
     if "|" in text:
         if _MD_RULE.match(text):
             return "rule"
         if text.count("|") >= 2 or text.lstrip().startswith("|"):
             return "pipe"
-    if _number_row(text) is not None:
-        return "numbers"
-    return "text"
+    # A row of numbers ends in a value token: test its last character before the expression.
+    if not (last.isdecimal() or last in _TOKEN_ENDS):
+        return "text"
+    return _number_row(text) or "text"
 
 
-def _line_kinds(lines: NormalizedLines) -> list[LineKind]:
-    """The kind of every line, from its raw and its normalised text."""
+def _line_kinds(lines: NormalizedLines) -> tuple[list[LineKind], dict[int, re.Match[str]]]:
+    """The kind of every line, from its raw and its normalised text, and the rows of numbers."""
     kinds: list[LineKind] = []
-    for raw, text in zip(lines.raw, lines.text, strict=True):
+    numbers: dict[int, re.Match[str]] = {}
+    for i, (raw, text) in enumerate(zip(lines.raw, lines.text, strict=True)):
         if not raw:
             kinds.append("empty")
         elif raw.isspace():
             kinds.append("blank")
         else:
-            kind = _kind(text)
-            kinds.append("page" if kind == "empty" else kind)  # the normaliser dropped a page mark
-    return kinds
+            kind = _kind_or_row(text)
+            if kind == "empty":
+                kinds.append("page")  # the normaliser dropped a page mark
+            elif isinstance(kind, str):
+                kinds.append(kind)
+            else:
+                kinds.append("numbers")
+                numbers[i] = kind
+    return kinds, numbers
 
 
 def _number_row(text: str) -> re.Match[str] | None:
@@ -119,30 +137,30 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, a + len(stripped.rstrip())
 
 
-def _pipe_cells(lines: NormalizedLines, i: int) -> list[Piece]:
+def _pipe_cells(lines: NormalizedLines, i: int) -> list[Run]:
     text = lines.text[i]
-    bounds = [k for k, ch in enumerate(text) if ch == "|"]
-    edges = [-1, *bounds, len(text)]
-    cells: list[Piece] = []
+    edges = [-1]  # the "|" positions, between the line's ends
+    for part in text.split("|"):
+        edges.append(edges[-1] + len(part) + 1)
+    edges[-1] = len(text)
+    cells: list[tuple[int, int]] = []
     for k in range(len(edges) - 1):
         a, b = edges[k] + 1, edges[k + 1]
         # The empty stretch before a leading "|" or after a trailing "|" is not a cell.
         if (k == 0 or k == len(edges) - 2) and not text[a:b].strip():
             continue
         sa, sb = _strip_span(text, a, b)
-        cells.append(lines.piece(i, sa, sb) if sb > sa else lines.piece(i, a, b))
-    return cells
+        cells.append((sa, sb) if sb > sa else (a, b))
+    return lines.runs(i, cells)
 
 
-def _number_spans(text: str) -> list[tuple[int, int]]:
-    """The cells of a row of numbers: its label (when there is one), then each value."""
-    m = _number_row(text)
-    assert m is not None
-    spans: list[tuple[int, int]] = []
-    la, lb = _strip_span(text, 0, m.end("label"))
-    if lb > la:
-        spans.append((la, lb))
-    spans.extend(t.span() for t in _TOKEN_RE.finditer(text, m.start("values")))
+def _number_spans(m: re.Match[str]) -> list[tuple[int, int]]:
+    """The cells of a row of numbers (its :func:`_number_row` match): its label, then each value."""
+    text = m.string
+    values = m.start("values")
+    la, lb = _strip_span(text, 0, values)
+    spans = [(la, lb)] if lb > la else []
+    spans += [t.span() for t in _TOKEN_RE.finditer(text, values)]
     return spans
 
 
@@ -150,9 +168,15 @@ _CUES = re.compile("|".join(p.pattern for p in (T2_CUES, T3_CUES, T4_CUES)))
 """Any template cue: one scan instead of three (each alternative starts with a character)."""
 
 
+_CUE_KEYS = re.compile("[项容况稽申收议讼诉维审]")
+"""Every alternative of :data:`_CUES` holds one of these characters."""
+
+
 def _is_cue(text: str) -> bool:
     if text.isascii():
         return False  # every cue holds Chinese characters, and NFKC keeps ASCII ASCII
+    if not _CUE_KEYS.search(text) and unicodedata.is_normalized("NFKC", text):
+        return False  # folding then only drops spaces and quotes: no key, no cue
     return bool(_CUES.search(fold_label(text)))
 
 
@@ -214,22 +238,22 @@ def read_text(
     """
     lines = normalize_lines(text, resolve_config(config, text))
     texts = lines.text
-    kinds = _line_kinds(lines)
+    kinds, numbers = _line_kinds(lines)
     builder = DocumentBuilder(source_kind="text", source=source)
     for what, a, b in _regions(texts, kinds):
         if what == "text":
             if kinds[a] in ("empty", "blank", "page"):
                 continue
             heading = bool(_HEADING.match(texts[a])) and len(texts[a].strip()) < 60
-            builder.add_text(lines.piece(a), kind="heading" if heading else "paragraph")
+            builder.add_text_run(lines.run(a), kind="heading" if heading else "paragraph")
             continue
         layout: TableLayout
-        rows: list[list[Piece]] = []
+        rows: list[list[Run]] = []
         if what == "pipe":
             layout = "markdown" if "rule" in kinds[a:b] else "pipe"
             rows = [_pipe_cells(lines, i) for i in range(a, b) if kinds[i] == "pipe"]
         else:
-            spans = {i: _number_spans(texts[i]) for i in range(a, b) if kinds[i] == "numbers"}
+            spans = {i: _number_spans(numbers[i]) for i in range(a, b) if kinds[i] == "numbers"}
             pdf = any(len(cells) > 1 for cells in spans.values())
             layout = "pdf" if pdf else "lines"
             for i in range(a, b):
@@ -237,10 +261,10 @@ def read_text(
                 if k in ("empty", "page") or (k == "blank" and pdf):
                     continue
                 if k == "blank":
-                    rows.append([lines.piece(i)])
+                    rows.append([lines.run(i)])
                 elif k == "numbers" and pdf:
-                    rows.append([lines.piece(i, x, y) for x, y in spans[i]])
+                    rows.append(lines.runs(i, spans[i]))
                 else:
-                    rows.append([lines.piece(i, *_strip_span(texts[i], 0, len(texts[i])))])
-        builder.add_table([r for r in rows if r], layout=layout)
+                    rows.append([lines.run(i, *_strip_span(texts[i], 0, len(texts[i])))])
+        builder.add_table_runs([r for r in rows if r], layout=layout)
     return builder.build()

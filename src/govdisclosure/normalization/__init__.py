@@ -31,7 +31,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from ..document import Mark, Piece
+from ..document import Mark, Piece, Run
 from ..offsets import OffsetMap
 from .fixers import (
     FIXER_ORDER,
@@ -40,6 +40,7 @@ from .fixers import (
     Fix,
     forward_span,
     line_sites,
+    site_literals,
     width_fold_text,
 )
 from .script import convert_to_simplified, is_traditional
@@ -140,12 +141,14 @@ def resolve_config(config: NormalizeConfig | None, sample: str) -> NormalizeConf
         final = width_fold_text(_simplified(sample), then=convert_to_simplified)
     else:
         final = _simplified(sample)
-    seen = {"repair_gbk_shift": sample, "fold_width": sample, "strip_pinyin_gloss": folded}
-    off = {
-        name: False
-        for name, trigger in TRIGGERS.items()
-        if config.enabled(name) and not trigger(seen.get(name, final))
-    }
+    seen = {"repair_gbk_shift": sample, "strip_pinyin_gloss": folded}
+    off: dict[str, bool] = {}
+    for name, trigger in TRIGGERS.items():
+        if not config.enabled(name):
+            continue
+        applies = fold if name == "fold_width" else trigger(seen.get(name, final))
+        if not applies:
+            off[name] = False
     if "repair_gbk_shift" not in off:
         # A repaired run can end in a gloss the raw text hides (``攸c(diǎn)``).
         off.pop("strip_pinyin_gloss", None)
@@ -273,18 +276,31 @@ class NormalizedLines:
     ``raw[i]`` is line ``i`` as written, ``start[i]`` its offset in the text and
     ``text[i]`` its normalised form; :meth:`piece` builds a
     :class:`~govdisclosure.document.Piece` of a line or of part of it when it is
-    needed.
+    needed, :meth:`run` the same as a :data:`~govdisclosure.document.Run`.
+
+    ``converted`` is the whole text as the lines no fixer touched read (only
+    the script conversion, character for character): the lines have runs of
+    one piece over it, instead of a piece each. It defaults to rebuilding it
+    from the lines.
     """
 
-    __slots__ = ("_pieces", "raw", "start", "text")
+    __slots__ = ("_converted", "_pieces", "_verbatim", "raw", "start", "text")
 
     def __init__(
-        self, raw: list[str], start: list[int], text: list[str], pieces: dict[int, Piece]
+        self,
+        raw: list[str],
+        start: list[int],
+        text: list[str],
+        pieces: dict[int, Piece],
+        *,
+        converted: str | None = None,
     ) -> None:
         self.raw = raw
         self.start = start
         self.text = text
         self._pieces = pieces
+        self._converted = converted
+        self._verbatim: tuple[Piece, Piece] | None = None
 
     def __len__(self) -> int:
         return len(self.raw)
@@ -315,6 +331,49 @@ class NormalizedLines:
                 text=text, raw=raw, map=_identity(len(raw)), raw_start=self.start[i], fixes=fixes
             )
         return slice_piece(piece, start, end)
+
+    def run(self, i: int, start: int = 0, end: int | None = None) -> Run:
+        """:meth:`piece` as a run: the same text and the same way back, without a new piece.
+
+        A line no fixer touched is a run of one of two pieces over the whole
+        text (for the lines the script conversion changed, and the others); a
+        line a fixer repaired is a run of its own piece when that piece maps one
+        to one, else (it is rare) its :func:`slice_piece`.
+        """
+        if end is None:
+            end = len(self.text[i])
+        if i not in self._pieces:
+            offset = self.start[i]
+            return self._verbatim_of(i), offset + start, offset + end
+        return self.runs(i, ((start, end),))[0]
+
+    def runs(self, i: int, spans: Iterable[tuple[int, int]]) -> list[Run]:
+        """:meth:`run` of each part ``(start, end)`` of line ``i``."""
+        piece = self._pieces.get(i)
+        if piece is None:
+            whole, offset = self._verbatim_of(i), self.start[i]
+            return [(whole, offset + a, offset + b) for a, b in spans]
+        if piece.map.is_identity:
+            return [(piece, a, b) for a, b in spans]
+        return [(slice_piece(piece, a, b), 0, b - a) for a, b in spans]
+
+    def _verbatim_of(self, i: int) -> Piece:
+        """The piece over the whole text that line ``i``, which no fixer touched, is a run of."""
+        if self._verbatim is None:
+            source = "\n".join(self.raw)
+            converted = self._converted
+            if converted is None:
+                # A repaired line keeps its raw text here: no run points into it.
+                converted = "\n".join(
+                    self.raw[k] if k in self._pieces else line for k, line in enumerate(self.text)
+                )
+            omap = OffsetMap.identity(len(source))
+            self._verbatim = (
+                Piece(text=converted, raw=source, map=omap, raw_start=0, fixes=_SIMPLIFIED_ONLY),
+                Piece(text=converted, raw=source, map=omap, raw_start=0),
+            )
+        changed, unchanged = self._verbatim
+        return changed if self.text[i] != self.raw[i] else unchanged
 
 
 def slice_piece(piece: Piece, a: int, b: int) -> Piece:
@@ -389,19 +448,29 @@ def normalize_lines(text: str, config: NormalizeConfig) -> NormalizedLines:
         pieces = {
             i: normalize_piece(line, config, raw_start=start[i]) for i, line in enumerate(raw)
         }
-        return NormalizedLines(raw, start, [p.text for p in pieces.values()], pieces)
+        return NormalizedLines(
+            raw, start, [p.text for p in pieces.values()], pieces, converted=text
+        )
     simplified = _simplified(text) if config.to_simplified else text
     sites: set[int] = set()
+    last = len(raw) - 1
     for name, patterns in line_sites().items():
         if not config.enabled(name):
             continue
         scanned = simplified if name in _AFTER_SCRIPT else text
         for pattern in patterns:
-            for m in pattern.finditer(scanned):
-                sites.add(bisect.bisect_right(start, m.start()) - 1)
+            literals = site_literals().get(pattern, ())
+            if literals and not any(s in scanned for s in literals):
+                continue
+            m = pattern.search(scanned)
+            while m is not None:
+                i = bisect.bisect_right(start, m.start()) - 1
+                sites.add(i)
+                # The line is a site already: look on from the next one.
+                m = pattern.search(scanned, start[i + 1]) if i < last else None
     lines = simplified.split("\n") if simplified is not text else list(raw)
     pieces = {}
     for i in sorted(sites):
         piece = pieces[i] = normalize_piece(raw[i], config, raw_start=start[i])
         lines[i] = piece.text
-    return NormalizedLines(raw, start, lines, pieces)
+    return NormalizedLines(raw, start, lines, pieces, converted=simplified)

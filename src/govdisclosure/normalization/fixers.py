@@ -50,6 +50,7 @@ __all__ = [
     "line_sites",
     "rejoin_split_numbers",
     "repair_gbk_shift",
+    "site_literals",
     "strip_pinyin_gloss",
     "to_simplified",
 ]
@@ -576,6 +577,19 @@ def line_sites() -> dict[str, tuple[re.Pattern[str], ...]]:
         "rejoin_split_numbers": (_SPLIT_SITE,),
         "drop_boilerplate": (BOILERPLATE_INLINE, BOILERPLATE_LINES),
         "flag_spam": (_SPAM_HINT,),
+    }
+
+
+@functools.cache
+def site_literals() -> dict[re.Pattern[str], tuple[str, ...]]:
+    """For some patterns of :func:`line_sites`: strings one of which every match contains.
+
+    A text that holds none of them needs no scan with the pattern: looking for a
+    few strings is many times faster than running the pattern over the text.
+    """
+    return {
+        BOILERPLATE_INLINE: ("【", "["),
+        _SPLIT_SITE: _SPLIT_HINTS,
     }
 
 
