@@ -47,6 +47,8 @@ from .script import convert_to_simplified, is_traditional
 
 __all__ = [
     "FIXER_ORDER",
+    "JOINING_FIXERS",
+    "MAX_PASSES",
     "NormalizeConfig",
     "NormalizedLines",
     "NormalizedText",
@@ -173,26 +175,45 @@ def _move_marks(marks: Iterable[Mark], fix: Fix) -> list[Mark]:
     return moved
 
 
+JOINING_FIXERS = frozenset({"strip_pinyin_gloss", "drop_boilerplate"})
+"""Fixers that remove text, and so may bring together what an earlier fixer acts on.
+
+``0 【字体:大 中 小】%`` becomes ``0 %`` only once the furniture is gone, and
+``。ㄒ唬【打印】─`` a mojibake run only then. After a pass in which one of them
+changed the text, the fixers run again (at most :data:`MAX_PASSES` passes), so
+that :func:`normalize` is idempotent.
+"""
+
+MAX_PASSES = 3
+"""Passes of the fixers at most; a pass after one that joined nothing is not needed."""
+
+
 def _run(text: str, config: NormalizeConfig) -> tuple[str, OffsetMap, list[Step], list[Mark]]:
     omap = OffsetMap.identity(len(text))
     steps: list[Step] = []
     marks: list[Mark] = []
-    for name in FIXER_ORDER:
-        if name == "to_simplified" and config.to_simplified is None:
-            # Undecided: judge the text as repaired so far, so that a second pass
-            # (already simplified) decides the same way: normalize is idempotent.
-            if not is_traditional(text):
+    for _ in range(MAX_PASSES):
+        joined = False
+        for name in FIXER_ORDER:
+            if name == "to_simplified" and config.to_simplified is None:
+                # Undecided: judge the text as repaired so far, so that a second
+                # pass (already simplified) decides the same way.
+                if not is_traditional(text):
+                    continue
+            elif not config.enabled(name):
                 continue
-        elif not config.enabled(name):
-            continue
-        fix = FIXERS[name](text)
-        marks = _move_marks(marks, fix)
-        marks.extend(fix.marks)
-        if fix.count:
-            steps.append(Step(fixer=name, count=fix.count))
-            omap = fix.map.compose(omap)
-            text = fix.text
-    marks = [m for m in marks if m.end > m.start or not text]
+            fix = FIXERS[name](text)
+            marks = _move_marks(marks, fix)
+            marks.extend(fix.marks)
+            if fix.count:
+                steps.append(Step(fixer=name, count=fix.count))
+                omap = fix.map.compose(omap)
+                text = fix.text
+                joined = joined or name in JOINING_FIXERS
+        if not joined:
+            break
+    # A second pass flags the same spam again: keep each mark once.
+    marks = [m for m in dict.fromkeys(marks) if m.end > m.start or not text]
     marks.sort(key=lambda m: (m.start, m.end))
     return text, omap, steps, marks
 

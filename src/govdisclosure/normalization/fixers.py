@@ -509,8 +509,10 @@ FIXERS: dict[str, Fixer] = {
     "fold_width": fold_width,
     "strip_pinyin_gloss": strip_pinyin_gloss,
     "to_simplified": to_simplified,
-    "rejoin_split_numbers": rejoin_split_numbers,
+    # Furniture goes before numbers are rejoined: ``0 【字体:大 中 小】%`` leaves a
+    # split ``0 %`` that a later pass would otherwise rejoin (not idempotent).
     "drop_boilerplate": drop_boilerplate,
+    "rejoin_split_numbers": rejoin_split_numbers,
     "flag_spam": flag_spam,
 }
 """Every fixer by name (the names used in steps and in :class:`NormalizeConfig`)."""
