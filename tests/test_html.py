@@ -544,3 +544,36 @@ def test_characters_xml_refuses_next_to_chrome_are_read_as_spaces(ch: str) -> No
     doc = read_html(page)
     assert "10 件" in doc.text
     assert ch not in doc.text
+
+
+def test_pages_read_in_threads_get_their_own_parser_errors() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    deep = "<html><body>" + "<div>" * 300 + "政府信息公开" + "</div>" * 300 + "</body></html>"
+    page = (Path(__file__).parent / "fixtures" / "real" / "shuyang_fgj_2023.html").read_text(
+        "utf-8"
+    )
+
+    def outcome(html: str) -> str:
+        try:
+            return read_html(html).text
+        except InputError as exc:
+            return f"refused: {exc.message}"
+
+    pages = [deep, page] * 20
+    expected = [outcome(p) for p in pages]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(outcome, pages)) == expected
+    assert expected[0].startswith("refused")
+    assert not expected[1].startswith("refused")
+
+
+def test_each_thread_parses_with_its_own_parser() -> None:
+    import threading
+
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(html_mod._parser()))
+    thread.start()
+    thread.join()
+    assert html_mod._parser() is html_mod._parser()
+    assert seen[0] is not html_mod._parser()

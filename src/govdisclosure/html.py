@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any, NamedTuple
@@ -100,13 +101,23 @@ MAX_CHROME_LINE_CHARS = 60
 # nesting depth and text node size keep libxml2's safety limits. It is
 # lxml.etree's HTML parser, not lxml.html's: the same parse, but plain elements,
 # without a Python class lookup for every element touched.
-_PARSER = etree.HTMLParser(
-    no_network=True,
-    remove_comments=True,
-    remove_pis=True,
-    huge_tree=False,
-    collect_ids=False,
-)
+_PARSERS = threading.local()
+"""One parser per thread: a parser's ``error_log`` tells about its last parse,
+which another thread's parse could replace before it is read."""
+
+
+def _parser() -> etree.HTMLParser:
+    parser: etree.HTMLParser | None = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.HTMLParser(
+            no_network=True,
+            remove_comments=True,
+            remove_pis=True,
+            huge_tree=False,
+            collect_ids=False,
+        )
+    return parser
+
 
 DROP_TAGS: tuple[str, ...] = (
     "script",
@@ -810,13 +821,14 @@ def _parse(html: str, source: str) -> Element | None:
         html = _SURROGATE.sub("\ufffd", html)
     if not html.strip():
         return None
+    parser = _parser()
     try:
-        root = etree.fromstring(html, _PARSER)
+        root = etree.fromstring(html, parser)
     except (etree.LxmlError, ValueError) as exc:
         raise InputError(
             f"cannot parse the page as HTML: {exc}", context={"source": source}
         ) from exc
-    fatal = [e for e in _PARSER.error_log if e.level_name == "FATAL"]
+    fatal = [e for e in parser.error_log if e.level_name == "FATAL"]
     if fatal:
         # libxml2 stops at a resource limit (nesting deeper than 256 levels) and
         # returns what it had: a silently truncated page. Refuse it instead.
