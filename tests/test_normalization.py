@@ -36,6 +36,7 @@ from govdisclosure.normalization.fixers import (
 from govdisclosure.normalization.script import (
     TRADITIONAL_SAMPLE,
     TRADITIONAL_SHARE,
+    convert_to_simplified,
     is_traditional,
     traditional_table,
 )
@@ -359,6 +360,16 @@ def test_width_variants_and_traditional_characters_are_apart() -> None:
     width, script = _width_table(), traditional_table()
     assert not set(width) & set(script)
     assert not {ord(v) for v in script.values()} & set(width)
+
+
+def test_convert_to_simplified_is_the_table() -> None:
+    # Every traditional character (astral ones too), characters around them and
+    # beyond the last one convert as the dict table says.
+    table = traditional_table()
+    keys = sorted(table)
+    text = "".join(chr(k) for k in keys) + "本报告 a\n\uffff\U0010ffff" + chr(keys[-1] + 1)
+    assert convert_to_simplified(text) == text.translate(table)
+    assert convert_to_simplified("𡞵") == table[ord("𡞵")]
 
 
 def _is_traditional_by_definition(sample: str) -> bool:

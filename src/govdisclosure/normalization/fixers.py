@@ -32,7 +32,7 @@ import attrs
 
 from ..document import Mark
 from ..offsets import OffsetMap, rewrite, sub_with_map
-from .script import traditional_table
+from .script import convert_to_simplified
 
 __all__ = [
     "BOILERPLATE_INLINE",
@@ -306,8 +306,7 @@ def to_simplified(text: str) -> Fix:
     Only run when :func:`~govdisclosure.normalization.resolve_config` judged the
     document traditional. Same length, so offsets map one to one.
     """
-    table = traditional_table()
-    new = text.translate(table)
+    new = convert_to_simplified(text)
     if new == text:
         return Fix.unchanged(text)
     count = sum(map(str.__ne__, text, new))
