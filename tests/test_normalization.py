@@ -348,6 +348,16 @@ def test_normalize_lines_matches_line_by_line_on_mixed_text(text: str, full: boo
     _lines_match_pieces(text, config)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["- 4 -\n正文\n第 2 页\n【打印】", "正文\n\n- 4 -", "第1页 共3页", "\n\n\u3000- 12 -\n"],
+)
+def test_normalize_lines_finds_boilerplate_lines_anywhere(text: str) -> None:
+    # The line-start pattern is run over the text led by a line break: the first
+    # line, the last one and lines after empty ones are all sites.
+    _lines_match_pieces(text, NormalizeConfig(to_simplified=False))
+
+
 def test_normalize_lines_with_undecided_script_judges_each_line() -> None:
     text = "本報告根據條例\n本报告\n"
     _lines_match_pieces(text, NormalizeConfig())
