@@ -184,12 +184,22 @@ def _is_label_line(stripped: str) -> bool:
     return len(stripped) <= _MAX_LABEL_LINE and not _SENTENCE_END.search(stripped)
 
 
+_NO_TEXT = frozenset({"empty", "blank", "page"})
+"""Line kinds that are no text block (and open no region)."""
+
+
 def _regions(texts: list[str], kinds: list[LineKind]) -> Iterator[tuple[str, int, int]]:
-    """Yield ``(what, start, end)`` over line indexes: ``"pipe"``, ``"cells"`` or ``"text"``."""
+    """Yield ``(what, start, end)`` over line indexes: ``"pipe"``, ``"cells"`` or ``"text"``.
+
+    A line outside the regions that is empty, blank or a page mark is skipped.
+    """
     n = len(kinds)
     i = 0
     while i < n:
         kind = kinds[i]
+        if kind in _NO_TEXT:
+            i += 1
+            continue
         if kind in ("pipe", "rule"):
             j = i
             while j < n and kinds[j] in ("pipe", "rule"):
@@ -242,8 +252,6 @@ def read_text(
     builder = DocumentBuilder(source_kind="text", source=source)
     for what, a, b in _regions(texts, kinds):
         if what == "text":
-            if kinds[a] in ("empty", "blank", "page"):
-                continue
             heading = bool(_HEADING.match(texts[a])) and len(texts[a].strip()) < 60
             builder.add_text_run(lines.run(a), kind="heading" if heading else "paragraph")
             continue
