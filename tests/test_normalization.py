@@ -36,6 +36,7 @@ from govdisclosure.normalization.fixers import (
 from govdisclosure.normalization.script import (
     TRADITIONAL_SAMPLE,
     TRADITIONAL_SHARE,
+    convert_to_simplified,
     is_traditional,
     traditional_table,
 )
@@ -347,6 +348,16 @@ def test_normalize_lines_matches_line_by_line_on_mixed_text(text: str, full: boo
     _lines_match_pieces(text, config)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["- 4 -\n正文\n第 2 页\n【打印】", "正文\n\n- 4 -", "第1页 共3页", "\n\n\u3000- 12 -\n"],
+)
+def test_normalize_lines_finds_boilerplate_lines_anywhere(text: str) -> None:
+    # The line-start pattern is run over the text led by a line break: the first
+    # line, the last one and lines after empty ones are all sites.
+    _lines_match_pieces(text, NormalizeConfig(to_simplified=False))
+
+
 def test_normalize_lines_with_undecided_script_judges_each_line() -> None:
     text = "本報告根據條例\n本报告\n"
     _lines_match_pieces(text, NormalizeConfig())
@@ -359,6 +370,16 @@ def test_width_variants_and_traditional_characters_are_apart() -> None:
     width, script = _width_table(), traditional_table()
     assert not set(width) & set(script)
     assert not {ord(v) for v in script.values()} & set(width)
+
+
+def test_convert_to_simplified_is_the_table() -> None:
+    # Every traditional character (astral ones too), characters around them and
+    # beyond the last one convert as the dict table says.
+    table = traditional_table()
+    keys = sorted(table)
+    text = "".join(chr(k) for k in keys) + "本报告 a\n\uffff\U0010ffff" + chr(keys[-1] + 1)
+    assert convert_to_simplified(text) == text.translate(table)
+    assert convert_to_simplified("𡞵") == table[ord("𡞵")]
 
 
 def _is_traditional_by_definition(sample: str) -> bool:

@@ -391,6 +391,7 @@ class DocumentBuilder:
         self._runs: list[Run] = []
         self._fixes: list[str] = []
         self._marks: list[Mark] = []
+        self._noted: Piece | None = None  # the last piece whose fixes were added
 
     def _sep(self, sep: str) -> None:
         if self._len:
@@ -408,7 +409,7 @@ class DocumentBuilder:
         self._starts.append(start)
         self._runs.append(run)
         piece = run[0]
-        if piece.fixes or piece.marks:
+        if piece.marks or (piece.fixes and piece is not self._noted):
             self._note(run, start)
         return start
 
@@ -418,6 +419,8 @@ class DocumentBuilder:
         for fix in piece.fixes:
             if fix not in self._fixes:
                 self._fixes.append(fix)
+        # Runs of one piece follow one another (a whole text's lines): its fixes are in now.
+        self._noted = piece
         if not piece.marks:
             return
         if lo == 0 and hi == len(piece.text):
@@ -494,7 +497,7 @@ class DocumentBuilder:
                 text = piece.text[lo:hi]
                 parts.append(text)
                 starts.append(pos)
-                if piece.fixes or piece.marks:
+                if piece.marks or (piece.fixes and piece is not self._noted):
                     self._note(run, pos)
                 end = pos + len(text)
                 r, c, rs, cs = spans[i][j] if spans is not None else (i, j, 1, 1)

@@ -115,11 +115,11 @@ def _line_kinds(lines: NormalizedLines) -> tuple[list[LineKind], dict[int, re.Ma
 
 
 def _number_row(text: str) -> re.Match[str] | None:
-    """The :data:`_NUM_ROW` match of a row of a label and numbers, or ``None``."""
-    # A row ends in a value token: test its last character before the expression.
-    last = text.rstrip()[-1:]
-    if not last or not (last.isdecimal() or last in _TOKEN_ENDS):
-        return None
+    """The :data:`_NUM_ROW` match of a row of a label and numbers, or ``None``.
+
+    :func:`_kind_or_row` calls it only on lines that end in what may end a
+    value token (a row does: testing the last character spares the expression).
+    """
     m = _NUM_ROW.match(text)
     if m is None:
         return None
@@ -139,18 +139,20 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
 
 def _pipe_cells(lines: NormalizedLines, i: int) -> list[Run]:
     text = lines.text[i]
-    edges = [-1]  # the "|" positions, between the line's ends
-    for part in text.split("|"):
-        edges.append(edges[-1] + len(part) + 1)
-    edges[-1] = len(text)
+    parts = text.split("|")
+    last = len(parts) - 1
     cells: list[tuple[int, int]] = []
-    for k in range(len(edges) - 1):
-        a, b = edges[k] + 1, edges[k + 1]
-        # The empty stretch before a leading "|" or after a trailing "|" is not a cell.
-        if (k == 0 or k == len(edges) - 2) and not text[a:b].strip():
-            continue
-        sa, sb = _strip_span(text, a, b)
-        cells.append((sa, sb) if sb > sa else (a, b))
+    a = 0  # where the part begins
+    for k, part in enumerate(parts):
+        stripped = part.strip()
+        if stripped:
+            start = a + len(part) - len(part.lstrip())
+            cells.append((start, start + len(stripped)))
+        elif 0 < k < last:
+            # A blank cell; the empty stretch before a leading "|" or after a
+            # trailing "|" is not a cell.
+            cells.append((a, a + len(part)))
+        a += len(part) + 1
     return lines.runs(i, cells)
 
 
@@ -184,12 +186,22 @@ def _is_label_line(stripped: str) -> bool:
     return len(stripped) <= _MAX_LABEL_LINE and not _SENTENCE_END.search(stripped)
 
 
+_NO_TEXT = frozenset({"empty", "blank", "page"})
+"""Line kinds that are no text block (and open no region)."""
+
+
 def _regions(texts: list[str], kinds: list[LineKind]) -> Iterator[tuple[str, int, int]]:
-    """Yield ``(what, start, end)`` over line indexes: ``"pipe"``, ``"cells"`` or ``"text"``."""
+    """Yield ``(what, start, end)`` over line indexes: ``"pipe"``, ``"cells"`` or ``"text"``.
+
+    A line outside the regions that is empty, blank or a page mark is skipped.
+    """
     n = len(kinds)
     i = 0
     while i < n:
         kind = kinds[i]
+        if kind in _NO_TEXT:
+            i += 1
+            continue
         if kind in ("pipe", "rule"):
             j = i
             while j < n and kinds[j] in ("pipe", "rule"):
@@ -242,8 +254,6 @@ def read_text(
     builder = DocumentBuilder(source_kind="text", source=source)
     for what, a, b in _regions(texts, kinds):
         if what == "text":
-            if kinds[a] in ("empty", "blank", "page"):
-                continue
             heading = bool(_HEADING.match(texts[a])) and len(texts[a].strip()) < 60
             builder.add_text_run(lines.run(a), kind="heading" if heading else "paragraph")
             continue

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 from collections.abc import Iterable
 
 import attrs
@@ -459,11 +460,7 @@ def normalize_lines(text: str, config: NormalizeConfig) -> NormalizedLines:
     (('to_simplified',), ('drop_boilerplate',))
     """
     raw = text.split("\n")
-    start = [0] * len(raw)
-    pos = 0
-    for i, line in enumerate(raw):
-        start[i] = pos
-        pos += len(line) + 1
+    start = list(itertools.accumulate([len(line) + 1 for line in raw[:-1]], initial=0))
     if config.to_simplified is None:
         # Undecided script: each line judges itself, as normalize_piece does.
         pieces = {
@@ -483,12 +480,16 @@ def normalize_lines(text: str, config: NormalizeConfig) -> NormalizedLines:
             literals = site_literals().get(pattern, ())
             if literals and not any(s in scanned for s in literals):
                 continue
-            m = pattern.search(scanned)
+            # A pattern anchored at line starts matches the text led by a line break
+            # where a line begins, at that line's offset in the text.
+            target = "\n" + scanned if pattern.pattern.startswith("\n") else scanned
+            m = pattern.search(target)
             while m is not None:
                 i = bisect.bisect_right(start, m.start()) - 1
                 sites.add(i)
-                # The line is a site already: look on from the next one.
-                m = pattern.search(scanned, start[i + 1]) if i < last else None
+                # The line is a site already: look on from the next one (from the
+                # line break before it, for a pattern anchored at line starts).
+                m = pattern.search(target, start[i + 1]) if i < last else None
     lines = simplified.split("\n") if simplified is not text else list(raw)
     pieces = {}
     for i in sorted(sites):

@@ -32,7 +32,7 @@ import attrs
 
 from ..document import Mark
 from ..offsets import OffsetMap, rewrite, sub_with_map
-from .script import traditional_table
+from .script import convert_to_simplified
 
 __all__ = [
     "BOILERPLATE_INLINE",
@@ -306,8 +306,7 @@ def to_simplified(text: str) -> Fix:
     Only run when :func:`~govdisclosure.normalization.resolve_config` judged the
     document traditional. Same length, so offsets map one to one.
     """
-    table = traditional_table()
-    new = text.translate(table)
+    new = convert_to_simplified(text)
     if new == text:
         return Fix.unchanged(text)
     count = sum(map(str.__ne__, text, new))
@@ -536,6 +535,10 @@ def _any_of(hints: tuple[str, ...]) -> re.Pattern[str]:
 
 _BOILERPLATE_HINT = _any_of(BOILERPLATE_HINTS)
 _SPAM_HINT = _any_of(SPAM_HINTS)
+_BOILERPLATE_LINE_SITE = re.compile(
+    "\n" + BOILERPLATE_LINES.pattern.removeprefix("(?m)^"), BOILERPLATE_LINES.flags
+)
+""":data:`BOILERPLATE_LINES` led by the line break before the line (see :func:`line_sites`)."""
 _SPLIT_SITE = re.compile(r"\d(?: *\. +\d| +\. *\d| +[%％])")
 """A digit, then a split decimal point and a digit, or spaces and a percent sign:
 contained in every match of :data:`SPLIT_DECIMAL` and :data:`SPLIT_PERCENT`.
@@ -571,13 +574,18 @@ def line_sites() -> dict[str, tuple[re.Pattern[str], ...]]:
     within a line of a longer text exactly where it matches in that line alone,
     so one scan of a whole text finds every line a fixer can act on. Patterns of
     the fixers after :func:`to_simplified` are meant for the simplified text.
+
+    A pattern that begins with a line break stands for one anchored at line
+    starts (``(?m)^``) and is meant for the text led by a line break: where it
+    matches, a line of the text begins. The engine then skips from line break
+    to line break, where it would try ``^`` at every position.
     """
     return {
         "repair_gbk_shift": (_shift_pattern(), re.compile("。、")),
         "fold_width": (_width_pattern(),),
         "strip_pinyin_gloss": (PINYIN_GLOSS,),
         "rejoin_split_numbers": (_SPLIT_SITE,),
-        "drop_boilerplate": (BOILERPLATE_INLINE, BOILERPLATE_LINES),
+        "drop_boilerplate": (BOILERPLATE_INLINE, _BOILERPLATE_LINE_SITE),
         "flag_spam": (_SPAM_HINT,),
     }
 

@@ -3,7 +3,8 @@
 The pure-Python OpenCC port converts phrase by phrase and is slow; reports need
 only the character level (templates.md V12), so we read OpenCC's
 ``TSCharacters.txt`` once, lazily, keep the first candidate of each entry, and
-convert with :meth:`str.translate`. Lexical conversions (``檔案`` for 文件) are
+convert with :meth:`str.translate` over an array of code points (a dict table
+costs a failed lookup, an exception raised and cleared, per unmapped character). Lexical conversions (``檔案`` for 文件) are
 out of scope: they are words, not characters.
 
 Detection is cheap: the share of Han characters that exist only in traditional
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from array import array
 from importlib import resources
 
 __all__ = [
@@ -73,7 +75,21 @@ def traditional_table() -> dict[int, str]:
 
 def convert_to_simplified(text: str) -> str:
     """Convert ``text`` to simplified script, character by character (same length)."""
-    return text.translate(traditional_table())
+    return text.translate(_code_points())
+
+
+@functools.cache
+def _code_points() -> array[int]:
+    """:func:`traditional_table` as a translation table: the code point each character becomes.
+
+    Indexed by code point up to the last traditional one; :meth:`str.translate`
+    keeps a character beyond the end as it is (the lookup raises ``IndexError``).
+    """
+    table = traditional_table()
+    points = array("I", range(max(table) + 1))
+    for key, value in table.items():
+        points[key] = ord(value)
+    return points
 
 
 def is_traditional(sample: str) -> bool:
