@@ -355,6 +355,14 @@ def test_progress_draws_nothing_when_disabled() -> None:
 # --------------------------------------------------------------------------- time limit, SIGTERM
 
 
+@pytest.fixture
+def stuck(tmp_path: Path) -> Path:
+    """An input the patched parsers below get stuck on (its name says ``stuck``)."""
+    path = tmp_path / "stuck.txt"
+    path.write_text("政府信息公开工作年度报告", "utf-8")
+    return path
+
+
 def _slow_parse(source: Any, **_: Any) -> AnnualReport:
     """A parser stuck in a Python loop on any input naming ``stuck``."""
     if "stuck" in str(source):
@@ -375,10 +383,8 @@ def _deaf_parse(source: Any, **_: Any) -> AnnualReport:
 
 
 def test_parse_many_records_an_input_over_the_time_limit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    stuck: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    stuck = tmp_path / "stuck.txt"
-    stuck.write_text("政府信息公开工作年度报告", "utf-8")
     monkeypatch.setattr(govdisclosure.batch, "parse", _slow_parse)
     results = list(parse_many([SEED_001, stuck, SEED_003], workers=1, timeout=0.3))
     assert [r.status for r in results] == ["ok", "error", "not_annual_report"]
@@ -390,10 +396,8 @@ def test_parse_many_records_an_input_over_the_time_limit(
 
 
 def test_batch_time_limit_in_worker_processes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, stuck: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    stuck = tmp_path / "stuck.txt"
-    stuck.write_text("政府信息公开工作年度报告", "utf-8")
     monkeypatch.setattr(govdisclosure.batch, "parse", _slow_parse)  # workers are forked
     out = tmp_path / "out.jsonl"
     inputs = [str(SEED_001), str(stuck), str(SEED_003)]
@@ -404,10 +408,8 @@ def test_batch_time_limit_in_worker_processes(
 
 
 def test_batch_watchdog_ends_a_worker_deaf_to_the_time_limit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    stuck: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    stuck = tmp_path / "stuck.txt"
-    stuck.write_text("政府信息公开工作年度报告", "utf-8")
     monkeypatch.setattr(govdisclosure.batch, "parse", _deaf_parse)
     monkeypatch.setattr(govdisclosure.batch, "WATCHDOG_GRACE", 0.3)
     results = list(parse_many([SEED_001, stuck, SEED_003], workers=2, chunksize=3, timeout=0.2))
