@@ -657,8 +657,10 @@ def detect_document(doc: Document) -> Detection:
         if _BREADCRUMB.search(text):
             sources.append(_clean(text, start))
     sources = [s for s in sources if not _in_spam(spam, s.start, s.end) or s.start == s.end]
-    context = "".join(doc.text[a:b] for a, b in _gaps(spam, len(doc.text)))
-    res = resolve_region([s.text for s in sources], context=context)
+    res = resolve_region(
+        [s.text for s in sources],
+        context=lambda: "".join(doc.text[a:b] for a, b in _gaps(spam, len(doc.text))),
+    )
     region = res.region
     if res.mention is not None and res.source is not None:
         span = sources[res.source]

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from typing import Literal
 
@@ -217,7 +217,9 @@ def _deepest(picked: list[tuple[Unit, Mention]], g: Gazetteer) -> tuple[Unit, Me
     return unit, deepest[0][1]
 
 
-def resolve_region(texts: Sequence[str], *, context: str = "") -> RegionResolution:
+def resolve_region(
+    texts: Sequence[str], *, context: str | Callable[[], str] = ""
+) -> RegionResolution:
     """Resolve the region from ``texts`` (most trusted first), using ``context`` for parents.
 
     A name is resolved only when it is unique in the gazetteer, or when a
@@ -227,20 +229,30 @@ def resolve_region(texts: Sequence[str], *, context: str = "") -> RegionResoluti
     a later text only refines it with a unit inside it. Nothing resolved gives
     an empty :class:`~govdisclosure.model.Region`, never a guess.
 
+    ``context`` (usually a whole document) is scanned only when a name in
+    ``texts`` is ambiguous; it may be given as a function that returns it, so
+    that a caller builds it only then.
+
     >>> resolve_region(["朝阳区人民政府"]).region
     Region(province=None, city=None, county=None, code=None)
     >>> resolve_region(["朝阳区人民政府"], context="北京市").region.code
     '110105'
+    >>> resolve_region(["朝阳区人民政府"], context=lambda: "北京市").region.code
+    '110105'
     """
     g = gazetteer()
     found = [g.find(t) for t in texts]
-    parents = {
-        u.code
-        for mentions in [*found, g.find(context) if context else []]
-        for m in mentions
-        for u in m.units
-        if u.level != "county"
-    }
+    parents: set[str] = set()
+    if any(len(m.units) > 1 for mentions in found for m in mentions):
+        # Parents only tell apart the units of an ambiguous name: gather them only then.
+        text = context() if callable(context) else context
+        parents = {
+            u.code
+            for mentions in [*found, g.find(text) if text else []]
+            for m in mentions
+            for u in m.units
+            if u.level != "county"
+        }
     best: tuple[Unit, Mention, int] | None = None
     for i, mentions in enumerate(found):
         picked = [(u, m) for m in mentions if (u := _pick(m, parents, g)) is not None]
