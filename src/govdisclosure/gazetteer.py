@@ -13,7 +13,7 @@ at import). Look-ups scan text left to right and take the longest full name
 (``山西省``, ``临汾市``, ``古县``) at each position. Every name ends in one of
 a handful of characters (县, 区, 市, 旗, 州, 省 …), so a scan looks only at
 those: one regular-expression pass finds them, and a dictionary probe per
-name length tells which names end there.
+length of the names with the same last two characters tells which end there.
 
 >>> g = gazetteer()
 >>> [u.name for u in g.lookup("古县")]
@@ -120,13 +120,14 @@ class Gazetteer:
             if code in self.units:
                 by_name.setdefault(name, []).append(self.units[code])
         self._by_name = {k: tuple(v) for k, v in by_name.items()}
-        # The scan index: last character of a name → the lengths of names ending in it.
+        # The scan index: last two characters of a name → the lengths of names ending in them
+        # (so the many short names ending in 县 are not probed at every 自治县 length).
         lengths: dict[str, set[int]] = {}
         for name in self._by_name:
             if len(name) >= _MIN_NAME:
-                lengths.setdefault(name[-1], set()).add(len(name))
+                lengths.setdefault(name[-2:], set()).add(len(name))
         self._lengths = {k: tuple(sorted(v)) for k, v in lengths.items()}
-        last = "".join(map(re.escape, sorted(lengths)))
+        last = "".join(map(re.escape, sorted({k[-1] for k in lengths})))
         self._last = re.compile(f"[{last}]" if last else "(?!)")
 
     def __len__(self) -> int:
@@ -163,11 +164,12 @@ class Gazetteer:
 
     def find(self, text: str) -> list[Mention]:
         """Names of units in ``text``, leftmost-longest, without overlaps."""
-        by_name = self._by_name
+        by_name, lengths = self._by_name, self._lengths
         longest: dict[int, int] = {}  # start of a name → end of the longest name there
         for m in self._last.finditer(text):
             end = m.end()
-            for length in self._lengths[m.group()]:
+            suffix = text[end - 2 : end] if end >= 2 else ""
+            for length in lengths.get(suffix, ()):
                 start = end - length
                 if start >= 0 and text[start:end] in by_name:
                     longest[start] = max(longest.get(start, end), end)
