@@ -259,16 +259,26 @@ class _Span:
 
 def _clean(raw: str, start: int) -> _Span:
     """Fold width, drop spaces and pinyin glosses, convert to simplified; keep the offsets."""
-    drop = {m.start() + k for m in PINYIN_GLOSS.finditer(raw) for k in range(m.end() - m.start())}
-    chars: list[str] = []
-    index: list[int] = []
     folded = _fold_punctuation(raw)  # one character for one, as NFKC folds them
-    if not drop and unicodedata.is_normalized("NFKC", folded):
+    glossed = ("(" in raw or "（" in raw) and PINYIN_GLOSS.search(raw) is not None
+    index: Sequence[int]
+    if not glossed and unicodedata.is_normalized("NFKC", folded):
         # No other character of an NFKC-normal string changes when folded alone: drop the spaces.
-        for m in _NON_WS.finditer(folded):
-            chars.append(m.group())
-            index.extend(range(start + m.start(), start + m.end()))
+        cleaned = "".join(folded.split())
+        if len(cleaned) == len(folded):  # no spaces either
+            index = range(start, start + len(raw))
+        else:
+            index = [
+                i
+                for m in _NON_WS.finditer(folded)
+                for i in range(start + m.start(), start + m.end())
+            ]
     else:
+        drop = {
+            m.start() + k for m in PINYIN_GLOSS.finditer(raw) for k in range(m.end() - m.start())
+        }
+        chars: list[str] = []
+        index = []
         for i, ch in enumerate(raw):
             if i in drop or ch.isspace():
                 continue
@@ -276,8 +286,9 @@ def _clean(raw: str, start: int) -> _Span:
                 if not c.isspace():
                     chars.append(c)
                     index.append(start + i)
+        cleaned = "".join(chars)
     # The normaliser's one-to-one character table: same length, so offsets stay exact.
-    text = convert_to_simplified("".join(chars))
+    text = convert_to_simplified(cleaned)
     return _Span(text, start, start + len(raw), True, index=tuple(index))
 
 
