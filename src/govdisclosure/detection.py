@@ -23,6 +23,7 @@ returns a :class:`Detection`:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 import unicodedata
@@ -174,10 +175,16 @@ _ALL_LABELS = sorted(
     {x for v in METADATA_LABELS.values() for x in v if x.isascii() is False}, key=len
 )
 _LABEL_SPACED = "|".join(r"\s*".join(map(re.escape, lab)) for lab in reversed(_ALL_LABELS))
-_META_PAIR = re.compile(
-    rf"(?P<label>{_LABEL_SPACED})\s*[:：]\s*(?P<value>.*?)\s*(?=(?:{_LABEL_SPACED}|索\s*引\s*号|文\s*号"
-    rf"|来\s*源|作\s*者|责任编辑|点击次数|分类|浏览次数)\s*[:：]|$)"
+_VALUE_END = (  # labels that end the value before them
+    rf"{_LABEL_SPACED}|索\s*引\s*号|文\s*号|来\s*源|作\s*者|责任编辑|点击次数|分类|浏览次数"
 )
+_META_PAIR = re.compile(
+    rf"(?P<label>{_LABEL_SPACED})\s*[:：]\s*(?P<value>.*?)\s*(?=(?:{_VALUE_END})\s*[:：]|$)"
+)
+# _META_PAIR in two steps, without trying the value's end at each of its characters:
+# where a label and its colon are, then where the next label and colon begin.
+_LABEL_COLON = re.compile(rf"(?P<label>{_LABEL_SPACED})\s*[:：]\s*")
+_NEXT_LABEL = re.compile(rf"(?:{_VALUE_END})\s*[:：]")
 _META_ALONE = re.compile(rf"\A\s*(?P<label>{_LABEL_SPACED})\s*[:：]?\s*\Z")
 
 DATE = re.compile(
@@ -336,7 +343,9 @@ def _lines(doc: Document) -> list[tuple[str, int]]:
 # --------------------------------------------------------------------------- metadata lines
 
 
+@functools.lru_cache(maxsize=256)
 def _meta_key(label: str) -> str | None:
+    """The :data:`METADATA_LABELS` key of a label (remembered: labels repeat across pages)."""
     lab = _WS.sub("", label)
     return next((k for k, labels in METADATA_LABELS.items() if lab in labels), None)
 
@@ -344,6 +353,23 @@ def _meta_key(label: str) -> str | None:
 def _has_colon(text: str) -> bool:
     """Whether ``text`` can hold a label–value pair: a quick test before :data:`_META_PAIR`."""
     return ":" in text or "：" in text
+
+
+def _meta_pairs(text: str) -> Iterator[tuple[str, str, int]]:
+    """``(label, value, value start)`` of each :data:`_META_PAIR` match in ``text``, in order."""
+    if not _has_colon(text):
+        return
+    if "\n" in text:  # where ``.`` stops: the expression itself
+        for pair in _META_PAIR.finditer(text):
+            yield pair.group("label"), pair.group("value"), pair.start("value")
+        return
+    pos = 0
+    while (label := _LABEL_COLON.search(text, pos)) is not None:
+        # In one line the value always ends: at the next label and colon, else at the end.
+        start = label.end()
+        nxt = _NEXT_LABEL.search(text, start)
+        pos = nxt.start() if nxt else len(text)
+        yield label.group("label"), text[start:pos].rstrip(), start
 
 
 def _text_metadata(lines: list[tuple[str, int]]) -> dict[str, list[_Span]]:
@@ -360,10 +386,10 @@ def _text_metadata(lines: list[tuple[str, int]]) -> dict[str, list[_Span]]:
                     _clean(value.strip(), vstart + value.index(value.strip()))
                 )
             continue
-        for m in _META_PAIR.finditer(text) if _has_colon(text) else ():
-            key = _meta_key(m.group("label"))
-            if key and m.group("value"):
-                out.setdefault(key, []).append(_clean(m.group("value"), start + m.start("value")))
+        for label, value, at in _meta_pairs(text):
+            key = _meta_key(label)
+            if key and value:
+                out.setdefault(key, []).append(_clean(value, start + at))
     return out
 
 
