@@ -204,6 +204,7 @@ _ORGAN_TAIL = re.compile(r"(?:关于|的|本)$")
 _ORGAN_LIKE = re.compile(
     r"(?:人民政府|办事处|街道|局|委员会|委|办公室|办|厅|院|中心|镇|乡|县|区|市|省|旗|署|所|站|会)$"
 )
+_NOT_IN_ORGAN = re.compile(r"[0-9《》()]")
 _REGION_ONLY = re.compile(r"(?:省|自治区|市|县|区|旗|镇|乡|街道)$")
 _GOV_SUFFIX = re.compile(r"人民政府$")
 _TOWNSHIP = re.compile(r"(?:镇|乡)(?:人民政府)?$")
@@ -521,7 +522,7 @@ def _organ_from_title(title: _Span) -> tuple[str, int, int] | None:
     while a < b and _ORGAN_TAIL.search(t[a:b]):
         b -= 1
     name = t[a:b]
-    if not 2 <= len(name) <= 30 or not _ORGAN_LIKE.search(name) or re.search(r"[0-9《》()]", name):
+    if not 2 <= len(name) <= 30 or not _ORGAN_LIKE.search(name) or _NOT_IN_ORGAN.search(name):
         return None
     return name, a, b
 
