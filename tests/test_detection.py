@@ -372,3 +372,39 @@ def test_detect_never_raises_on_junk(text: str) -> None:
     d = detect_text(text)
     assert 0.0 <= d.score <= 1.0
     assert re.fullmatch(r"[a-z_]+", d.kind)
+
+
+_LABEL_BITS = [
+    *("发布日期", "发 布 日 期", "名称", "名  称", "主办", "主办单位", "单位", "承办", "地址"),
+    *("标题", "当前位置", "发布于", "索引号", "文号", "来源", "作者", "责任编辑", "点击次数"),
+    *(":", "：", " ", "\u3000", "\t", "\n", "\r", "2018-02-23", "政府办", "县人民政府", "发", "主"),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LABEL_BITS), max_size=12).map("".join))
+def test_label_value_pairs_read_as_the_expression_reads_them(text: str) -> None:
+    from govdisclosure.detection import _META_PAIR, _meta_pairs
+
+    expected = [
+        (m.group("label"), m.group("value"), m.start("value")) for m in _META_PAIR.finditer(text)
+    ]
+    assert list(_meta_pairs(text)) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("报告政府(（)）bàoǎ \u3000\n，：／㈠Ａ１a報區")), max_size=15
+    )
+)
+def test_cleaning_keeps_one_source_offset_per_character(raw: str) -> None:
+    import unicodedata
+
+    from govdisclosure.detection import _clean
+
+    span = _clean(raw, 7)
+    assert len(span.index) == len(span.text)
+    assert all(7 <= i < 7 + len(raw) for i in span.index)
+    assert list(span.index) == sorted(span.index)
+    assert unicodedata.is_normalized("NFKC", span.text) or not span.text

@@ -124,3 +124,32 @@ def test_seed_004_pre2019_sections() -> None:
 
 def test_empty_document_has_no_sections() -> None:
     assert segment(read_text("")) == ()
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "主要工作概述",
+        "工作概述",
+        "概述",
+        "基本工作情况",
+        "附表",
+        "附件",
+        "政府信息公开情况统计表",
+        "情况统计表",
+        "统计表",
+        "其他需要报告的事项",
+        "需要说明的事项与附表",
+        "二、主动公开政府信息情况",
+        "十二．主动公开政府信息情况",
+        "第二部分 主动公开政府信息情况",
+        "、政府信息公开的收费及减免情况",
+        "。、政府信息公开的收费及减免情况",
+        "## 二、主动公开政府信息情况",
+        "  #  概述",
+    ],
+)
+def test_every_heading_form_passes_the_first_character_test(heading: str) -> None:
+    # segment() looks further only at blocks that begin like a heading (_HEADING_START).
+    [section] = segment(read_text(f"{heading}\n正文。"))
+    assert section.text == "正文。"

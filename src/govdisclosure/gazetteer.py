@@ -13,7 +13,7 @@ at import). Look-ups scan text left to right and take the longest full name
 (``山西省``, ``临汾市``, ``古县``) at each position. Every name ends in one of
 a handful of characters (县, 区, 市, 旗, 州, 省 …), so a scan looks only at
 those: one regular-expression pass finds them, and a dictionary probe per
-name length tells which names end there.
+length of the names with the same last two characters tells which end there.
 
 >>> g = gazetteer()
 >>> [u.name for u in g.lookup("古县")]
@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from typing import Literal
 
@@ -120,13 +120,14 @@ class Gazetteer:
             if code in self.units:
                 by_name.setdefault(name, []).append(self.units[code])
         self._by_name = {k: tuple(v) for k, v in by_name.items()}
-        # The scan index: last character of a name → the lengths of names ending in it.
+        # The scan index: last two characters of a name → the lengths of names ending in them
+        # (so the many short names ending in 县 are not probed at every 自治县 length).
         lengths: dict[str, set[int]] = {}
         for name in self._by_name:
             if len(name) >= _MIN_NAME:
-                lengths.setdefault(name[-1], set()).add(len(name))
+                lengths.setdefault(name[-2:], set()).add(len(name))
         self._lengths = {k: tuple(sorted(v)) for k, v in lengths.items()}
-        last = "".join(map(re.escape, sorted(lengths)))
+        last = "".join(map(re.escape, sorted({k[-1] for k in lengths})))
         self._last = re.compile(f"[{last}]" if last else "(?!)")
 
     def __len__(self) -> int:
@@ -163,11 +164,12 @@ class Gazetteer:
 
     def find(self, text: str) -> list[Mention]:
         """Names of units in ``text``, leftmost-longest, without overlaps."""
-        by_name = self._by_name
+        by_name, lengths = self._by_name, self._lengths
         longest: dict[int, int] = {}  # start of a name → end of the longest name there
         for m in self._last.finditer(text):
             end = m.end()
-            for length in self._lengths[m.group()]:
+            suffix = text[end - 2 : end] if end >= 2 else ""
+            for length in lengths.get(suffix, ()):
                 start = end - length
                 if start >= 0 and text[start:end] in by_name:
                     longest[start] = max(longest.get(start, end), end)
@@ -217,7 +219,9 @@ def _deepest(picked: list[tuple[Unit, Mention]], g: Gazetteer) -> tuple[Unit, Me
     return unit, deepest[0][1]
 
 
-def resolve_region(texts: Sequence[str], *, context: str = "") -> RegionResolution:
+def resolve_region(
+    texts: Sequence[str], *, context: str | Callable[[], str] = ""
+) -> RegionResolution:
     """Resolve the region from ``texts`` (most trusted first), using ``context`` for parents.
 
     A name is resolved only when it is unique in the gazetteer, or when a
@@ -227,20 +231,30 @@ def resolve_region(texts: Sequence[str], *, context: str = "") -> RegionResoluti
     a later text only refines it with a unit inside it. Nothing resolved gives
     an empty :class:`~govdisclosure.model.Region`, never a guess.
 
+    ``context`` (usually a whole document) is scanned only when a name in
+    ``texts`` is ambiguous; it may be given as a function that returns it, so
+    that a caller builds it only then.
+
     >>> resolve_region(["朝阳区人民政府"]).region
     Region(province=None, city=None, county=None, code=None)
     >>> resolve_region(["朝阳区人民政府"], context="北京市").region.code
     '110105'
+    >>> resolve_region(["朝阳区人民政府"], context=lambda: "北京市").region.code
+    '110105'
     """
     g = gazetteer()
     found = [g.find(t) for t in texts]
-    parents = {
-        u.code
-        for mentions in [*found, g.find(context) if context else []]
-        for m in mentions
-        for u in m.units
-        if u.level != "county"
-    }
+    parents: set[str] = set()
+    if any(len(m.units) > 1 for mentions in found for m in mentions):
+        # Parents only tell apart the units of an ambiguous name: gather them only then.
+        text = context() if callable(context) else context
+        parents = {
+            u.code
+            for mentions in [*found, g.find(text) if text else []]
+            for m in mentions
+            for u in m.units
+            if u.level != "county"
+        }
     best: tuple[Unit, Mention, int] | None = None
     for i, mentions in enumerate(found):
         picked = [(u, m) for m in mentions if (u := _pick(m, parents, g)) is not None]

@@ -75,6 +75,12 @@ UNNUMBERED_TITLE = re.compile(
 )
 """Titles that are headings even without an ordinal (matched against the whole title)."""
 
+_HEADING_FIRST = "一二三四五六七八九十第、．主工概基附政情统其需"
+# The characters a heading starts with: those TOP_ORDINAL starts with, then the first characters
+# of UNNUMBERED_TITLE (keep them in step). A garbled ordinal (``。、``) shows in its second one.
+_HEADING_START = re.compile(rf"\s*(?:#+\s*)?(?:[{_HEADING_FIRST}]|\S[、．])")
+"""How a heading begins, after white space and Markdown hashes: a quick test before the rest."""
+
 HEADING_END = re.compile(
     r"(?:情况|概述|措施|打算|事项|附表|统计表|附件|问题|思路|建设|保障|管理)[：:]?$"
 )
@@ -180,12 +186,11 @@ def _continuation(block: Block) -> str | None:
 def _heading(blocks: tuple[Block, ...], i: int) -> tuple[str, str | None, int] | None:
     """``(title, id, end)`` when ``blocks[i]`` opens a top-level heading.
 
+    ``blocks[i]`` is a text block that begins like a heading (``_HEADING_START``).
     ``id`` is ``None`` for a numbered heading with an unknown title (it still
     closes the previous section); ``end`` is where the heading text ends.
     """
     block = blocks[i]
-    if block.kind == "table":
-        return None
     found = _title(block.text)
     if found is None:
         return None
@@ -217,6 +222,8 @@ def segment(doc: Document) -> tuple[Section, ...]:
     heads: list[tuple[int, int, str, str | None]] = []
     blocks = doc.blocks
     for i, block in enumerate(blocks):
+        if block.kind == "table" or not _HEADING_START.match(block.text):
+            continue  # most blocks fail here, on their first characters
         if heads and block.start < heads[-1][1]:
             continue  # the second line of a broken heading
         found = _heading(blocks, i)
