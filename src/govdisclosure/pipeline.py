@@ -242,14 +242,7 @@ def _build(doc: Document, *, strict: bool) -> AnnualReport:
     )
     checks = validate(report, claims=narrative.claims)
     if checks:
-        report = AnnualReport.from_parts(
-            **{
-                f.name: getattr(report, f.name)
-                for f in attrs.fields(AnnualReport)
-                if f.name != "findings"
-            },
-            findings=(*report.findings, *checks),
-        )
+        report = report._with_findings(checks)
     if strict and report.errors():
         errors = report.errors()
         raise ReportValidationError(
