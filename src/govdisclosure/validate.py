@@ -158,7 +158,7 @@ class _Step(NamedTuple):
     keys: tuple[str, ...]
     """``rule.left`` then ``rule.right``."""
     evidence: str
-    """The evidence as a format string over ``*left, sum(left), *right, sum(right)``."""
+    """The evidence as a ``%`` template over ``*left, sum(left), *right, sum(right)``."""
     non_negative: tuple[tuple[str, int], ...]
     """``(key, position)`` of the R8 checks listed after the rule."""
 
@@ -181,8 +181,8 @@ def _short(key: str) -> str:
 
 
 def _terms(keys: Sequence[str]) -> str:
-    """``total.natural_person={} + ...``: one side of a sum's evidence as a format string."""
-    return " + ".join(_short(k).replace("{", "{{").replace("}", "}}") + "={}" for k in keys)
+    """``total.natural_person=%s + ...``: one side of a sum's evidence as a ``%`` template."""
+    return " + ".join(_short(k).replace("%", "%%") + "=%s" for k in keys)
 
 
 def _compile(rules: Sequence[_Sum | _NonNegative]) -> _Plan:
@@ -195,7 +195,7 @@ def _compile(rules: Sequence[_Sum | _NonNegative]) -> _Plan:
     for r in rules:
         if isinstance(r, _Sum):
             left, right = _pick([keys[k] for k in r.left]), _pick([keys[k] for k in r.right])
-            evidence = f"{_terms(r.left)} = {{}}; {_terms(r.right)} = {{}}"
+            evidence = f"{_terms(r.left)} = %s; {_terms(r.right)} = %s"
             steps.append(_Step(r, left, right, (*r.left, *r.right), evidence, ()))
         else:
             assert steps, "every edition lists its R8 checks after a sum"
@@ -253,9 +253,7 @@ class _Checker:
             return
         rule = step.rule
         message = f"{rule.rule}: {ls} != {rs}"
-        self.add(
-            rule.code, rule.severity, message, step.keys, step.evidence.format(*lv, ls, *rv, rs)
-        )
+        self.add(rule.code, rule.severity, message, step.keys, step.evidence % (*lv, ls, *rv, rs))
 
     def run(self, claims: Sequence[Figure]) -> list[Finding]:
         plan = _PLANS.get(self.report.edition, _PLANS["pre2019"])
