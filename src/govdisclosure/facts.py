@@ -363,23 +363,25 @@ def assemble(figures: Iterable[Figure]) -> dict[str, Any]:
     provenance: dict[str, Provenance] = {}  # first-seen order, last provenance
     known = True
     for fig in figures:
-        slot = _slot(fig.key)
+        key = fig.key
+        slot = _slot(key)
         if slot is None:
             continue
         prov = fig.provenance
         if prov is not None:
-            provenance[fig.key] = prov if prov.key == fig.key else attrs.evolve(prov, key=fig.key)
-        if not slot.known:
+            provenance[key] = prov if prov.key == key else attrs.evolve(prov, key=key)
+        parent, leaf, on_leaf = slot
+        if not on_leaf:
             known = False
             continue
-        node = fields.get(slot.parent)
+        node = fields.get(parent)
         if node is None:
-            node = fields[slot.parent] = {}
-            up = _node(slot.parent)[1]
+            node = fields[parent] = {}
+            up = _node(parent)[1]
             while up is not None and up not in fields:  # ancestors are there once one is
                 fields[up] = {}
                 up = _node(up)[1]
-        node[slot.leaf] = fig.value
+        node[leaf] = fig.value
     if known:
         made: dict[str, Any] = {}
         for path in sorted(fields, key=len, reverse=True):  # a child's path is the longer

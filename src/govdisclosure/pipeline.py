@@ -124,9 +124,8 @@ def load(
     if isinstance(source, Document):
         return source
     encoding: str | None = None
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and _as_path(source)):
-        path = _as_path(source)
-        assert path is not None
+    path = _as_path(source) if isinstance(source, str | os.PathLike) else None
+    if path is not None:
         name = name or str(path)
         source = _read_path(path)
     if isinstance(source, bytes | bytearray | memoryview):
