@@ -68,6 +68,25 @@ def test_assemble_later_figure_wins_but_keeps_the_last_stated_provenance() -> No
     assert parts["provenance"] == (where,)
 
 
+@pytest.mark.parametrize("edition", ["pre2019", "2019", "2021"])
+def test_assemble_in_one_pass_equals_the_nested_dicts_road(edition: str) -> None:
+    from govdisclosure.facts import _GROUPS, _build, _strip, _trees
+
+    figures = [
+        Figure(key=key, value=n, provenance=Provenance(key=key, start=n, end=n + 1, raw=str(n)))
+        for n, key in enumerate(keys_for(edition))  # type: ignore[arg-type]
+        if key.partition(".")[0] in _GROUPS
+    ]
+    figures += figures[:7]  # repeated keys: the later figure wins
+    parts = assemble(figures)
+    nested = {name: _build(_GROUPS[name], _strip(t)) for name, t in _trees(figures).items()}
+    assert list(parts) == [*nested, "provenance"]
+    assert all(parts[name] == nested[name] for name in nested)
+    report = AnnualReport.from_parts(edition=edition, **parts)  # type: ignore[arg-type]
+    facts = report.facts()
+    assert all(facts[f.key] == f.value for f in figures)
+
+
 def test_assemble_refuses_a_key_used_as_a_value_and_a_group() -> None:
     with pytest.raises(KeyError, match="both as a value and as a group"):
         assemble(

@@ -6,7 +6,7 @@ import attrs
 import pytest
 
 from govdisclosure import AnnualReport, ApplicantCounts, Finding, Issue, Organ
-from govdisclosure.model import ApplicationStats
+from govdisclosure.model import ApplicationStats, Provenance
 
 
 def test_models_are_frozen() -> None:
@@ -55,6 +55,19 @@ def test_repr_shows_organ_year_edition_headline_and_findings() -> None:
 def test_from_parts_drops_duplicate_findings() -> None:
     f = Finding(code="x", severity="warning", message="m")
     assert AnnualReport.from_parts(edition="2021", findings=(f, f)).findings == (f,)
+
+
+def test_adding_findings_keeps_the_rest_and_the_rules_of_from_parts() -> None:
+    f, g = (Finding(code=c, severity="warning", message="m") for c in "fg")
+    where = (
+        Provenance(key="b", start=1, end=2, raw="1"),
+        Provenance(key="a", start=5, end=6, raw="2"),
+    )
+    report = AnnualReport.from_parts(edition="2021", year=2022, findings=(f,), provenance=where)
+    more = report._with_findings((g, f, g))
+    assert more.findings == (f, g)
+    assert more == attrs.evolve(report, findings=(f, g))
+    assert [p.key for p in more.provenance] == ["a", "b"]
 
 
 def test_problems_and_improvements_split_the_issue_list() -> None:

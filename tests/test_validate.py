@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 
 import govdisclosure
@@ -105,6 +106,33 @@ def test_blank_part_counts_as_zero() -> None:
         review_litigation=ReviewLitigation(review=Outcomes(upheld=3, corrected=None, total=3)),
     )
     assert validate(r) == ()
+
+
+def test_non_count_reads_as_blank_and_a_missing_group_as_all_blank() -> None:
+    r = AnnualReport.from_parts(
+        edition="2021",
+        review_litigation=ReviewLitigation(review=Outcomes(upheld=True, corrected=1, total=2)),
+    )
+    found = validate(r)
+    assert [(f.code, f.message) for f in found] == [
+        ("review_total_mismatch", "R4 (review): 2 != 1")
+    ]
+    assert found[0].evidence == (
+        "review.total=2 = 2; review.upheld=None + review.corrected=1"
+        " + review.other=None + review.pending=None = 1"
+    )
+    assert validate(attrs.evolve(r, review_litigation=None)) == ()
+
+
+def test_negative_count_is_listed_after_its_row_rule() -> None:
+    r = AnnualReport.from_parts(
+        edition="2021",
+        review_litigation=ReviewLitigation(review=Outcomes(upheld=-1, total=2)),
+    )
+    assert [(f.code, f.message) for f in validate(r)] == [
+        ("review_total_mismatch", "R4 (review): 2 != -1"),
+        ("negative_count", "R8: review_litigation.review.upheld is negative"),
+    ]
 
 
 def test_narrative_claim_against_table() -> None:

@@ -21,7 +21,7 @@ import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias
 
 import attrs
 
@@ -313,6 +313,38 @@ def _leaf_keys() -> frozenset[str]:
     return frozenset(k for k in keys if k not in inner)
 
 
+class _Slot(NamedTuple):
+    """Where a figure's value goes: attribute ``leaf`` of the object at path ``parent``."""
+
+    parent: str
+    leaf: str
+    known: bool
+    """A vocabulary leaf key: its parent is a model class and its leaf a field of it."""
+
+
+@functools.cache
+def _slot(key: str) -> _Slot | None:
+    """The :class:`_Slot` of a figure group key; ``None`` for any other key."""
+    if _place(key) is None:
+        return None
+    parent, _, leaf = key.rpartition(".")
+    return _Slot(parent, leaf, key in _leaf_keys())
+
+
+@functools.cache
+def _node(path: str) -> tuple[type[Any], str | None, str]:
+    """``(class, parent path, name in the parent)`` of the object at ``path`` of a
+    vocabulary key (``applications.results`` → Results, ``applications``, ``results``);
+    the parent is ``None`` for a group."""
+    up, _, name = path.rpartition(".")
+    if not up:
+        return _GROUPS[name], None, name
+    cls = _nested_types(_node(up)[0])[name]
+    if cls is None:
+        raise KeyError(f"{path} is a value, not a group")
+    return cls, up, name
+
+
 def assemble(figures: Iterable[Figure]) -> dict[str, Any]:
     """Turn read figures into keyword parts for :meth:`AnnualReport.from_parts`.
 
@@ -320,29 +352,46 @@ def assemble(figures: Iterable[Figure]) -> dict[str, Any]:
     ``complaints``, ``fees``) are built here; metadata keys are ignored, and
     ``provenance`` collects the figures' provenance. A later figure for the same
     key replaces an earlier one.
+
+    The figures' values are gathered at once into the keyword arguments of the
+    object holding each (by its path), then every object is made, deepest first,
+    into its parent's arguments. Keys off the vocabulary's leaves take the
+    general road through nested dicts, which refuses malformed key lists.
     """
     figures = list(figures)
-    values: dict[str, FactValue] = {}  # first-seen order, last value
-    provenance: dict[str, Provenance] = {}
+    fields: dict[str, dict[str, Any]] = {}  # object path -> its keyword arguments
+    provenance: dict[str, Provenance] = {}  # first-seen order, last provenance
+    known = True
     for fig in figures:
-        if _place(fig.key) is None:
+        key = fig.key
+        slot = _slot(key)
+        if slot is None:
             continue
-        values[fig.key] = fig.value
         prov = fig.provenance
         if prov is not None:
-            provenance[fig.key] = prov if prov.key == fig.key else attrs.evolve(prov, key=fig.key)
-    if _leaf_keys().issuperset(values):
-        # No key is a group of another: one value per key, no clash to look for.
-        trees: dict[str, dict[str, Any]] = {}
-        for key, value in values.items():
-            place = _place(key)
-            assert place is not None  # values holds group keys only
-            group, path, leaf = place
-            node = trees.setdefault(group, {})
-            for part in path:
-                node = node.setdefault(part, {})
-            node[leaf] = value
-        parts: dict[str, Any] = {name: _build(_GROUPS[name], t) for name, t in trees.items()}
+            provenance[key] = prov if prov.key == key else attrs.evolve(prov, key=key)
+        parent, leaf, on_leaf = slot
+        if not on_leaf:
+            known = False
+            continue
+        node = fields.get(parent)
+        if node is None:
+            node = fields[parent] = {}
+            up = _node(parent)[1]
+            while up is not None and up not in fields:  # ancestors are there once one is
+                fields[up] = {}
+                up = _node(up)[1]
+        node[leaf] = fig.value
+    if known:
+        made: dict[str, Any] = {}
+        for path in sorted(fields, key=len, reverse=True):  # a child's path is the longer
+            cls, up, name = _node(path)
+            obj = cls(**fields[path])
+            if up is None:
+                made[name] = obj
+            else:
+                fields[up][name] = obj
+        parts = {name: made[name] for name in fields if name in made}  # first-seen order
     else:
         parts = {name: _build(_GROUPS[name], _strip(t)) for name, t in _trees(figures).items()}
     parts["provenance"] = tuple(provenance.values())

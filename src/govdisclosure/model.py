@@ -18,7 +18,8 @@ serialisation lives in :mod:`govdisclosure.serialize`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import operator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -436,6 +437,15 @@ class Issue:
 # --------------------------------------------------------------------------- the report
 
 
+_PROVENANCE_ORDER = operator.attrgetter("key", "start")
+"""How :meth:`AnnualReport.from_parts` sorts provenance: by key, then place."""
+
+
+def _distinct(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """``findings`` without repeats, the first of equal ones kept in its place."""
+    return tuple(dict.fromkeys(findings))
+
+
 @attrs.frozen(kw_only=True)
 class AnnualReport:
     """A parsed 政府信息公开工作年度报告.
@@ -470,9 +480,13 @@ class AnnualReport:
         Kept separate from ``__init__`` so that construction rules (sorting
         provenance, dropping duplicate findings) live in one place.
         """
-        provenance = tuple(sorted(parts.pop("provenance", ()), key=lambda p: (p.key, p.start)))
-        findings = tuple(dict.fromkeys(parts.pop("findings", ())))  # first of equal ones
+        provenance = tuple(sorted(parts.pop("provenance", ()), key=_PROVENANCE_ORDER))
+        findings = _distinct(parts.pop("findings", ()))
         return cls(provenance=provenance, findings=findings, **parts)
+
+    def _with_findings(self, findings: Iterable[Finding]) -> AnnualReport:
+        """This report with ``findings`` after its own, by the rules of :meth:`from_parts`."""
+        return attrs.evolve(self, findings=_distinct((*self.findings, *findings)))
 
     # ----------------------------------------------------------------- views
 

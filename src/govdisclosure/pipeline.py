@@ -124,9 +124,8 @@ def load(
     if isinstance(source, Document):
         return source
     encoding: str | None = None
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and _as_path(source)):
-        path = _as_path(source)
-        assert path is not None
+    path = _as_path(source) if isinstance(source, str | os.PathLike) else None
+    if path is not None:
         name = name or str(path)
         source = _read_path(path)
     if isinstance(source, bytes | bytearray | memoryview):
@@ -242,14 +241,7 @@ def _build(doc: Document, *, strict: bool) -> AnnualReport:
     )
     checks = validate(report, claims=narrative.claims)
     if checks:
-        report = AnnualReport.from_parts(
-            **{
-                f.name: getattr(report, f.name)
-                for f in attrs.fields(AnnualReport)
-                if f.name != "findings"
-            },
-            findings=(*report.findings, *checks),
-        )
+        report = report._with_findings(checks)
     if strict and report.errors():
         errors = report.errors()
         raise ReportValidationError(

@@ -23,8 +23,8 @@ are all blank, prove nothing.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Mapping, Sequence
+import operator
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from .extract.template import APPLICANT_COLUMNS, APPLICATION_ROWS, REVIEW_BLOCKS
@@ -137,47 +137,95 @@ _RULES: dict[str, tuple[_Sum | _NonNegative, ...]] = {
 """Every edition's rules, built once; any other edition is checked as ``pre2019``."""
 
 
-_Reads = tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], ...]
+_Values = tuple[Any, ...]
+_Pick = Callable[[_Values], _Values]
 
 
-def _reads(rules: Sequence[_Sum | _NonNegative]) -> _Reads:
-    """The keys the rules read, once each, grouped by the path of the object holding them:
-    ``((path, ((key, attribute), ...)), ...)``."""
-    keys: dict[str, None] = {}
-    for r in rules:
-        if isinstance(r, _Sum):
-            keys.update(dict.fromkeys((*r.left, *r.right)))
-        else:
-            keys[r.key] = None
-    by_parent: dict[str, list[tuple[str, str]]] = {}
-    for key in keys:
-        parent, _, attr = key.rpartition(".")
-        by_parent.setdefault(parent, []).append((key, attr))
-    return tuple((tuple(p.split(".")), tuple(ks)) for p, ks in by_parent.items())
+def _pick(positions: Sequence[int]) -> _Pick:
+    """A getter of ``values[p] for p in positions``, always as a tuple."""
+    if len(positions) == 1:
+        (only,) = positions
+        return lambda values: (values[only],)
+    return operator.itemgetter(*positions)
 
 
-_READS = {edition: _reads(rules) for edition, rules in _RULES.items()}
+class _Step(NamedTuple):
+    """A :class:`_Sum` compiled to positions in the values, then the R8 checks after it."""
+
+    rule: _Sum
+    left: _Pick
+    right: _Pick
+    keys: tuple[str, ...]
+    """``rule.left`` then ``rule.right``."""
+    evidence: str
+    """The evidence as a ``%`` template over ``*left, sum(left), *right, sum(right)``."""
+    non_negative: tuple[tuple[str, int], ...]
+    """``(key, position)`` of the R8 checks listed after the rule."""
 
 
-def _counts(report: AnnualReport, reads: _Reads) -> dict[str, int | None]:
-    """The count at each key (``None`` for a blank, a missing path or a non-count)."""
-    out: dict[str, int | None] = {}
-    for path, keys in reads:
-        obj: Any = report
-        for part in path:
-            obj = getattr(obj, part, None)
-            if obj is None:
-                break
-        for key, attr in keys:
-            value = None if obj is None else getattr(obj, attr, None)
-            out[key] = value if isinstance(value, int) and not isinstance(value, bool) else None
-    return out
+class _Plan(NamedTuple):
+    """An edition's rules compiled once against the tuple of the counts they read."""
+
+    keys: tuple[str, ...]
+    """Every key the rules read, once each; the values are in this order."""
+    read: Callable[[AnnualReport], _Values]
+    """The attributes at ``keys`` in one call (``AttributeError`` on a missing path)."""
+    steps: tuple[_Step, ...]
+    non_negative: _Pick | None
+    """The values R8 checks, to skip R8 at once when none is negative."""
 
 
-@functools.cache
 def _short(key: str) -> str:
     """The last two parts of ``key`` (``total.natural_person``), as evidence shows them."""
     return f"{key.rsplit('.', 2)[-2]}.{key.rsplit('.', 1)[-1]}"
+
+
+def _terms(keys: Sequence[str]) -> str:
+    """``total.natural_person=%s + ...``: one side of a sum's evidence as a ``%`` template."""
+    return " + ".join(_short(k).replace("%", "%%") + "=%s" for k in keys)
+
+
+def _compile(rules: Sequence[_Sum | _NonNegative]) -> _Plan:
+    """``rules`` as one read of every key they need and steps over positions in it."""
+    keys: dict[str, int] = {}
+    for r in rules:
+        for key in (*r.left, *r.right) if isinstance(r, _Sum) else (r.key,):
+            keys.setdefault(key, len(keys))
+    steps: list[_Step] = []
+    for r in rules:
+        if isinstance(r, _Sum):
+            left, right = _pick([keys[k] for k in r.left]), _pick([keys[k] for k in r.right])
+            evidence = f"{_terms(r.left)} = %s; {_terms(r.right)} = %s"
+            steps.append(_Step(r, left, right, (*r.left, *r.right), evidence, ()))
+        else:
+            assert steps, "every edition lists its R8 checks after a sum"
+            last = steps[-1]
+            steps[-1] = last._replace(non_negative=(*last.non_negative, (r.key, keys[r.key])))
+    checked = [keys[r.key] for r in rules if isinstance(r, _NonNegative)]
+    assert len(keys) > 1, "attrgetter of one key would not give a tuple"
+    return _Plan(
+        keys=tuple(keys),
+        read=operator.attrgetter(*keys),
+        steps=tuple(steps),
+        non_negative=_pick(checked) if checked else None,
+    )
+
+
+_PLANS = {edition: _compile(rules) for edition, rules in _RULES.items()}
+
+
+_COUNT_TYPES = frozenset({int, type(None)})
+
+
+def _counts(report: AnnualReport, plan: _Plan) -> _Values:
+    """The count at each of ``plan.keys`` (``None`` for a blank, a missing path or a non-count)."""
+    try:
+        values = plan.read(report)
+    except AttributeError:  # a path through ``None`` or a foreign object
+        values = tuple(_get(report, key) for key in plan.keys)
+    if set(map(type, values)) <= _COUNT_TYPES:
+        return values
+    return tuple(v if isinstance(v, int) and not isinstance(v, bool) else None for v in values)
 
 
 class _Checker:
@@ -186,51 +234,45 @@ class _Checker:
         self.out: list[Finding] = []
 
     def add(
-        self, code: str, severity: Severity, message: str, keys: Sequence[str], evidence: str
+        self, code: str, severity: Severity, message: str, keys: tuple[str, ...], evidence: str
     ) -> None:
         self.out.append(
-            Finding(
-                code=code, severity=severity, message=message, keys=tuple(keys), evidence=evidence
-            )
+            Finding(code=code, severity=severity, message=message, keys=keys, evidence=evidence)
         )
 
-    def sum_rule(self, rule: _Sum, counts: Mapping[str, int | None]) -> None:
+    def sum_rule(self, step: _Step, values: _Values) -> None:
         """``sum(left) == sum(right)``, when both sides state something."""
-        lv = [counts[k] for k in rule.left]
+        lv = step.left(values)
         if lv.count(None) == len(lv):
             return
-        rv = [counts[k] for k in rule.right]
+        rv = step.right(values)
         if rv.count(None) == len(rv):
             return
         ls, rs = sum(filter(None, lv)), sum(filter(None, rv))
         if ls == rs:
             return
-
-        def show(keys: Sequence[str], vals: Sequence[int | None]) -> str:
-            return " + ".join(f"{_short(k)}={v}" for k, v in zip(keys, vals, strict=True))
-
-        self.add(
-            rule.code,
-            rule.severity,
-            f"{rule.rule}: {ls} != {rs}",
-            [*rule.left, *rule.right],
-            f"{show(rule.left, lv)} = {ls}; {show(rule.right, rv)} = {rs}",
-        )
+        rule = step.rule
+        message = f"{rule.rule}: {ls} != {rs}"
+        self.add(rule.code, rule.severity, message, step.keys, step.evidence % (*lv, ls, *rv, rs))
 
     def run(self, claims: Sequence[Figure]) -> list[Finding]:
-        edition = self.report.edition if self.report.edition in _RULES else "pre2019"
-        counts = _counts(self.report, _READS[edition])
-        for rule in _RULES[edition]:
-            if isinstance(rule, _Sum):
-                self.sum_rule(rule, counts)
-            else:
-                self.non_negative(rule.key, counts[rule.key])
+        plan = _PLANS.get(self.report.edition, _PLANS["pre2019"])
+        values = _counts(self.report, plan)
+        # R8 almost never fires: one look at all its values decides whether to check each.
+        negative = plan.non_negative is not None and (
+            min(filter(None, plan.non_negative(values)), default=0) < 0
+        )
+        for step in plan.steps:
+            self.sum_rule(step, values)
+            if negative:
+                for key, at in step.non_negative:
+                    self.non_negative(key, values[at])
         self.claims(claims)
         return self.out
 
     def non_negative(self, key: str, value: int | None) -> None:
         if value is not None and value < 0:
-            self.add("negative_count", "error", f"R8: {key} is negative", [key], f"{key}={value}")
+            self.add("negative_count", "error", f"R8: {key} is negative", (key,), f"{key}={value}")
 
     def claims(self, claims: Sequence[Figure]) -> None:
         for claim in claims:
@@ -245,7 +287,7 @@ class _Checker:
                     "claim_table_mismatch",
                     "warning",
                     f"R9: the text states {claim.key} = {claim.value}, the table {stated}",
-                    [claim.key],
+                    (claim.key,),
                     evidence,
                 )
 
