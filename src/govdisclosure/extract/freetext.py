@@ -41,6 +41,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -421,9 +422,15 @@ RULES: tuple[Rule, ...] = (
 
 def _needs_pattern(rules: Iterable[Rule]) -> re.Pattern[str]:
     """Any string one of ``rules`` needs, the longest one first where several begin at
-    one place."""
-    needed = sorted({need for rule in rules for need in rule.needs}, key=lambda n: (-len(n), n))
-    return re.compile("|".join(re.escape(need) for need in needed))
+    one place.
+
+    The strings are grouped by their first character (``收(?:到|取|费)``), so that at
+    each character of a text the regex engine tries at most one group.
+    """
+    rests: dict[str, list[str]] = {}
+    for need in sorted({n for rule in rules for n in rule.needs}, key=lambda n: (-len(n), n)):
+        rests.setdefault(need[0], []).append(re.escape(need[1:]))
+    return re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(r)})" for c, r in rests.items()))
 
 
 _TRIGGERS = {
@@ -531,13 +538,13 @@ class _Flow:
     The flow is a run of *pieces* copied from the document (a word between white
     space, or an inserted line break or space); ``starts[k]`` is where piece ``k``
     begins in the flow, ``origins[k]`` the document offset of its first character
-    and ``lasts[k]`` that of its last. Offsets grow along the flow.
+    and ``ends[k]`` that just after its last. Offsets grow along the flow.
     """
 
     text: str
     starts: tuple[int, ...]
     origins: tuple[int, ...]
-    lasts: tuple[int, ...]
+    ends: tuple[int, ...]
 
     def pos(self, i: int) -> int:
         """The document offset of flow character ``i``."""
@@ -549,8 +556,8 @@ class _Flow:
 
     def index(self, doc_offset: int) -> int:
         """The first flow character at or after ``doc_offset`` (the last one if none is)."""
-        k = bisect.bisect_left(self.lasts, doc_offset)
-        if k == len(self.lasts):
+        k = bisect.bisect_right(self.ends, doc_offset)
+        if k == len(self.ends):
             return len(self.text) - 1
         return self.starts[k] + max(0, doc_offset - self.origins[k])
 
@@ -561,20 +568,20 @@ def _shape(line: str) -> str | None:
     return m.lastgroup if m is not None else None
 
 
-def _joins(prev: str, prev_shape: str | None, nxt: str, nxt_shape: str | None, after: str) -> bool:
-    """Whether line ``nxt`` continues the sentence of line ``prev`` (a wrapped line).
+def _joins(lines: Sequence[str], shapes: Sequence[str | None], i: int) -> bool:
+    """Whether line ``i`` continues the sentence of line ``i - 1`` (a wrapped line).
 
-    The shapes are :func:`_shape` of the lines; ``after`` is the line after ``nxt``.
+    ``shapes`` are :func:`_shape` of the ``lines``.
     """
-    p = prev.rstrip()
-    if not p or p[-1] in _END_PUNCT or nxt_shape == "ordinal":
+    p = lines[i - 1].rstrip()
+    if not p or p[-1] in _END_PUNCT or shapes[i] == "ordinal":
         return False
-    if len(p) <= 40 and prev_shape == "ordinal":
+    if len(p) <= 40 and shapes[i - 1] == "ordinal":
         return False  # a heading ends its line
-    if nxt_shape == "numeric":
-        return bool(_UNIT_START.match(after))
-    if prev_shape == "numeric":
-        return bool(_UNIT_START.match(nxt))
+    if shapes[i] == "numeric":
+        return i + 1 < len(lines) and bool(_UNIT_START.match(lines[i + 1]))
+    if shapes[i - 1] == "numeric":
+        return bool(_UNIT_START.match(lines[i]))
     return True
 
 
@@ -583,17 +590,20 @@ def _flow(doc: Document) -> _Flow:
     origins: list[int] = []
 
     blocks = [b for b in doc.blocks if b.kind != "table"]
-    shapes = [_shape(b.text) for b in blocks]
-    for i, block in enumerate(blocks):
-        text = block.text
-        if i:
-            after = blocks[i + 1].text if i + 1 < len(blocks) else ""
-            if not _joins(blocks[i - 1].text, shapes[i - 1], text, shapes[i], after):
-                pieces.append("\n")
-                origins.append(block.start)
-        base = block.start
+    texts = [b.text for b in blocks]
+    shapes = [_shape(text) for text in texts]
+    for i, text in enumerate(texts):
+        base = blocks[i].start
+        if i and not _joins(texts, shapes, i):
+            pieces.append("\n")
+            origins.append(base)
+        words = text.split()
+        if len(words) == 1 and len(words[0]) == len(text):
+            pieces.append(text)  # the block is one word: the common case
+            origins.append(base)
+            continue
         done = 0
-        for word in text.split():
+        for word in words:
             at = text.find(word, done)
             # Keep one space only between two ASCII word characters (``3001 53``).
             if at > done and pieces and pieces[-1][-1] in _ASCII_WORD and word[0] in _ASCII_WORD:
@@ -602,12 +612,11 @@ def _flow(doc: Document) -> _Flow:
             pieces.append(word)
             origins.append(base + at)
             done = at + len(word)
-    starts = tuple(itertools.accumulate(map(len, pieces[:-1]), initial=0)) if pieces else ()
     return _Flow(
         text="".join(pieces),
-        starts=starts,
+        starts=tuple(itertools.accumulate(map(len, pieces[:-1]), initial=0)) if pieces else (),
         origins=tuple(origins),
-        lasts=tuple([o + len(p) - 1 for p, o in zip(pieces, origins, strict=True)]),
+        ends=tuple(map(operator.add, origins, map(len, pieces))),
     )
 
 
