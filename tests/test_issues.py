@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 import govdisclosure
 from corpus import FIXTURES, SEEDS, gold
-from govdisclosure.extract.issues import _PAREN_SUB_HEAD, _SUB_HEAD, MARKERS, read_issues
+from govdisclosure.extract.issues import (
+    _FAMILY_NEEDS,
+    _PAREN_SUB_HEAD,
+    _SUB_HEAD,
+    LOST_MARKERS,
+    MARKERS,
+    read_issues,
+)
 from govdisclosure.model import Issue
 from govdisclosure.segment import segment
 from govdisclosure.text import read_text
@@ -153,3 +160,12 @@ def test_sub_head_pattern_is_its_plain_form(text: str) -> None:
     assert paren == [
         m.span() for m in _PLAIN_SUB_HEAD.finditer(text) if m.group().strip()[0] in "（("
     ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_JUNK)
+def test_markers_hold_what_their_family_needs(text: str) -> None:
+    for family, needs in _FAMILY_NEEDS.items():
+        for pattern in (MARKERS[family], LOST_MARKERS[family]):
+            for m in pattern.finditer(text):
+                assert any(need in m.group() for need in needs), (family, m.group())

@@ -446,6 +446,8 @@ _UNFILTERED = frozenset(i for i, rule in enumerate(RULES) if not rule.needs)
 
 _NONE_BODY = re.compile(r"^(?:无|没有|未发生|均无|本年度无)[。.]?$")
 """A section whose whole body says "none" (``五、行政复议…情况`` / ``无。``)."""
+_NONE_FIRST = "无没未均本"
+"""How every body :data:`_NONE_BODY` matches begins: a cheap first test."""
 
 _SECTION_NONE_KEYS: dict[str, tuple[str, ...]] = {
     "review_litigation": ("review_litigation.review.total", "review_litigation.litigation.total"),
@@ -893,7 +895,11 @@ class _Reader:
     def read_none_sections(self) -> None:
         for section in self.sections:
             keys = _SECTION_NONE_KEYS.get(section.id)
-            if not keys or not _NONE_BODY.match(_SPACE.sub("", section.text)):
+            if (
+                not keys
+                or section.text.lstrip()[:1] not in _NONE_FIRST
+                or not _NONE_BODY.match(_SPACE.sub("", section.text))
+            ):
                 continue
             if section.id == "review_litigation" and re.search(r"举报|投诉", section.title):
                 keys = (*keys, "complaints.total")

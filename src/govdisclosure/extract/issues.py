@@ -98,6 +98,13 @@ LOST_MARKERS: dict[str, re.Pattern[str]] = {
 }
 """A marker whose numeral was lost or garbled, at the start of a line."""
 
+_FAMILY_NEEDS: dict[str, tuple[str, ...]] = {
+    "shi": ("是",),
+    "arabic": ("、", "．", "."),
+    "paren": ("（", "("),
+}
+"""Every marker and lost marker of a family holds one of these: a cheap first test."""
+
 
 @attrs.frozen
 class _Marker:
@@ -119,6 +126,8 @@ def _cn_value(s: str) -> int:
 
 def _markers(text: str, family: str) -> list[_Marker]:
     out: list[_Marker] = []
+    if not any(need in text for need in _FAMILY_NEEDS[family]):
+        return out
     for m in MARKERS[family].finditer(text):
         n = m.group("n")
         value = int(n) if n.isdigit() else _cn_value(n)
