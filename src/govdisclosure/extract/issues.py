@@ -261,6 +261,7 @@ def _next_top_heading(doc: Document, after: int) -> int:
 
 def _orphan_regions(doc: Document) -> list[tuple[Kind, int, int]]:
     """Sub-headed lists outside any problems section (its heading was lost)."""
+    # Only recognised ``（一）`` sub-headings count here.
     heads = [h for h in _sub_heads(doc.text, _PAREN_SUB_HEAD) if h[3]]
     out: list[tuple[Kind, int, int]] = []
     for i, (kind, _, body, _known) in enumerate(heads):
