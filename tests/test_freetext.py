@@ -23,6 +23,8 @@ from govdisclosure.extract.freetext import (
     _CASES,
     _COUNT,
     _MONEY,
+    _NONE_BODY,
+    _NONE_FIRST,
     _QUANTITY,
     _SENTENCE,
     _STAT_LABEL_ENDS,
@@ -409,6 +411,12 @@ def test_every_figure_rule_reads_a_quantity() -> None:
             assert any(slot in rule.pattern.pattern for slot in (_COUNT, _CASES, _MONEY)), rule
     for quantity in ("55条", "三件", "xx条", "1,234个", "2.5万元", "3万余起", "约10次"):
         assert _QUANTITY.search(quantity), quantity
+
+
+def test_none_bodies_begin_as_the_prefilter_expects() -> None:
+    bodies = _language(sre_parser.parse(_NONE_BODY.pattern))
+    assert bodies
+    assert all(body[:1] and body[0] in _NONE_FIRST for body in bodies)
 
 
 def test_statistics_labels_end_as_the_prefilter_expects() -> None:

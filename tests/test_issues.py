@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govdisclosure
 from corpus import FIXTURES, SEEDS, gold
-from govdisclosure.extract.issues import read_issues
+from govdisclosure.extract.issues import (
+    _FAMILY_NEEDS,
+    _PAREN_SUB_HEAD,
+    _SUB_HEAD,
+    LOST_MARKERS,
+    MARKERS,
+    read_issues,
+)
 from govdisclosure.model import Issue
 from govdisclosure.segment import segment
 from govdisclosure.text import read_text
@@ -121,3 +130,42 @@ def test_junk_never_raises_and_offsets_hold(text: str) -> None:
         assert issue.start is not None
         assert issue.end is not None
         assert doc.text[issue.start : issue.end] == issue.text
+
+
+# The patterns below are written for speed; these are their plain forms.
+_PLAIN_SHI = re.compile(
+    r"(?:^|(?<=[\s，,。；;：:、]))(?P<n>[一二三四五六七八九十]{1,2})是(?![否的])", re.M
+)
+_PLAIN_SUB_HEAD = re.compile(
+    r"^[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}[、.．]|\d{1,2}[、.．])"
+    r"[ \t\u3000]*(?P<title>[^。：:，,；;\n]{2,20}?)[ \t\u3000]*(?:[。：:]|$)",
+    re.M,
+)
+_JUNK = st.text(alphabet="一二三十是否的，。：、 \t\u3000\n（）(1２.．甲问题改进措施", max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_JUNK)
+def test_shi_marker_pattern_is_its_plain_form(text: str) -> None:
+    fast = [(m.start("n"), m.end()) for m in MARKERS["shi"].finditer(text)]
+    assert fast == [(m.start("n"), m.end()) for m in _PLAIN_SHI.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_JUNK)
+def test_sub_head_pattern_is_its_plain_form(text: str) -> None:
+    fast = [(m.start("head") - 1, m.end() - 1) for m in _SUB_HEAD.finditer("\n" + text)]
+    assert fast == [m.span() for m in _PLAIN_SUB_HEAD.finditer(text)]
+    paren = [(m.start("head") - 1, m.end() - 1) for m in _PAREN_SUB_HEAD.finditer("\n" + text)]
+    assert paren == [
+        m.span() for m in _PLAIN_SUB_HEAD.finditer(text) if m.group().strip()[0] in "（("
+    ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_JUNK)
+def test_markers_hold_what_their_family_needs(text: str) -> None:
+    for family, needs in _FAMILY_NEEDS.items():
+        for pattern in (MARKERS[family], LOST_MARKERS[family]):
+            for m in pattern.finditer(text):
+                assert any(need in m.group() for need in needs), (family, m.group())

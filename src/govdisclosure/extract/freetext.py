@@ -41,8 +41,9 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 import attrs
@@ -124,11 +125,16 @@ _SENTENCE_ENDS = "。！？!?；;\n"
 _SPACE = re.compile(r"\s+")
 _ASCII_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.%")
 _END_PUNCT = "。！？；：:;!?"
-_ORDINAL_START = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}\s*[、．]|第[一二三四五六七八九十]|[^\w\s]?、)"
+_LINE_SHAPE = re.compile(
+    r"\s*(?:(?P<ordinal>[一二三四五六七八九十]{1,3}\s*[、．.]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]"
+    r"|\d{1,2}\s*[、．]|第[一二三四五六七八九十]|[^\w\s]?、)"
+    r"|(?P<numeric>[\d.,，]+\s*$))"
 )
+"""How a line begins, if it matters for joining it (:func:`_shape`): with an ordinal
+(``一、``, ``（2）``, ``3、``, ``第四``, a garbled ``。、``), or as a bare number
+(``3001``, ``1,234``) that is the whole line. The two exclude each other: every
+ordinal holds a character that no bare number has."""
 _UNIT_START = re.compile(r"^\s*(?:条|件|个|元|万元|次|项|年|余|多)")
-_NUMERIC_LINE = re.compile(r"^\s*[\d.,，]+\s*$")
 
 
 @attrs.frozen(kw_only=True)
@@ -198,7 +204,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         key="proactive.channels.website",
         pattern=_r(r"(?:政府|门户|部门)?网站(?:上)?(?:主动)?公开(?:政府信息|信息)?" + _COUNT),
-        needs=("网站",),
+        needs=("网站公开", "网站上公开", "网站主动公开", "网站上主动公开"),
         editions=_ALL,
     ),
     Rule(
@@ -224,7 +230,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         key="proactive.channels.other",
         pattern=_r(r"其他(?:方式|渠道|途径|形式)(?:主动)?公开(?:政府信息|信息)?" + _COUNT),
-        needs=("其他",),
+        needs=("其他方式", "其他渠道", "其他途径", "其他形式"),
         editions=_ALL,
     ),
     # ---- applications received this year, carried over, carried to next year
@@ -241,7 +247,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         key="applications.new_received.total",
         pattern=_r(_NEG + r"(?:收到|受理|接到)(?:任何)?" + _GAP + r"申请"),
-        needs=("申请",),
+        needs=("收到", "受理", "接到"),
         zero=True,
         claim_editions=_TABLED,
     ),
@@ -257,7 +263,7 @@ RULES: tuple[Rule, ...] = (
             r"(?:转|结转)(?:至|到|入)?下(?:一)?年度?(?:继续)?(?:办理)?(?:答复)?(?:的)?(?:有|共)?"
             + _CASES
         ),
-        needs=("转",),
+        needs=("转下", "转至下", "转到下", "转入下"),
         claim_editions=_TABLED,
     ),
     # ---- pre-2019: concluded and answers
@@ -328,7 +334,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         key="applications.responses.already_public",
         pattern=_r(r"属于已?主动公开(?:范围)?(?:的)?" + _CASES),
-        needs=("主动公开",),
+        needs=("属于主动公开", "属于已主动公开"),
         context=_APPLICATION_CONTEXT,
         sections=_APPLICATION_SECTIONS,
     ),
@@ -413,22 +419,35 @@ RULES: tuple[Rule, ...] = (
 )
 """Every sentence pattern, one fact key each (a new phrasing is a new entry)."""
 
-_NEEDED = sorted({need for rule in RULES for need in rule.needs}, key=len, reverse=True)
-_NEEDS = re.compile("|".join(re.escape(need) for need in _NEEDED))
-"""Any string a rule needs, the longest one first where several begin at one place."""
+
+def _needs_pattern(rules: Iterable[Rule]) -> re.Pattern[str]:
+    """Any string one of ``rules`` needs, the longest one first where several begin at
+    one place.
+
+    The strings are grouped by their first character (``收(?:到|取|费)``), so that at
+    each character of a text the regex engine tries at most one group.
+    """
+    rests: dict[str, list[str]] = {}
+    for need in sorted({n for rule in rules for n in rule.needs}, key=lambda n: (-len(n), n)):
+        rests.setdefault(need[0], []).append(re.escape(need[1:]))
+    return re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(r)})" for c, r in rests.items()))
+
+
 _TRIGGERS = {
     found: frozenset(
         i for i, rule in enumerate(RULES) if any(found.startswith(n) for n in rule.needs)
     )
-    for found in _NEEDED
+    for found in {need for rule in RULES for need in rule.needs}
 }
-"""The rules (indices into :data:`RULES`) a string found by :data:`_NEEDS` lets be tried:
-those needing it or a string it begins with (found in the same place)."""
+"""The rules (indices into :data:`RULES`) a string found by a :func:`_needs_pattern`
+lets be tried: those needing it or a string it begins with (found in the same place)."""
 _UNFILTERED = frozenset(i for i, rule in enumerate(RULES) if not rule.needs)
 """Rules tried on every sentence."""
 
 _NONE_BODY = re.compile(r"^(?:无|没有|未发生|均无|本年度无)[。.]?$")
 """A section whose whole body says "none" (``五、行政复议…情况`` / ``无。``)."""
+_NONE_FIRST = "无没未均本"
+"""How every body :data:`_NONE_BODY` matches begins: a cheap first test."""
 
 _SECTION_NONE_KEYS: dict[str, tuple[str, ...]] = {
     "review_litigation": ("review_litigation.review.total", "review_litigation.litigation.total"),
@@ -500,7 +519,15 @@ _HISTORY_VALUE_LABEL = re.compile(r"主动公开")
 _YEAR_CELL = re.compile(r"(?:19|20)\d{2}")
 
 
-_CHANNEL_PATTERNS = tuple(r.pattern for r in RULES if r.key.startswith("proactive.channels."))
+_CHANNEL_RULES = tuple(r for r in RULES if r.key.startswith("proactive.channels."))
+_CHANNEL_NEEDS = _needs_pattern(_CHANNEL_RULES)
+
+
+def _names_channel(item: str) -> bool:
+    """Whether ``item`` states a channel's count (``政府网站公开71455条``)."""
+    return _CHANNEL_NEEDS.search(item) is not None and any(
+        rule.pattern.search(item) for rule in _CHANNEL_RULES
+    )
 
 
 # --------------------------------------------------------------------------- the flow
@@ -513,13 +540,13 @@ class _Flow:
     The flow is a run of *pieces* copied from the document (a word between white
     space, or an inserted line break or space); ``starts[k]`` is where piece ``k``
     begins in the flow, ``origins[k]`` the document offset of its first character
-    and ``lasts[k]`` that of its last. Offsets grow along the flow.
+    and ``ends[k]`` that just after its last. Offsets grow along the flow.
     """
 
     text: str
     starts: tuple[int, ...]
     origins: tuple[int, ...]
-    lasts: tuple[int, ...]
+    ends: tuple[int, ...]
 
     def pos(self, i: int) -> int:
         """The document offset of flow character ``i``."""
@@ -531,23 +558,32 @@ class _Flow:
 
     def index(self, doc_offset: int) -> int:
         """The first flow character at or after ``doc_offset`` (the last one if none is)."""
-        k = bisect.bisect_left(self.lasts, doc_offset)
-        if k == len(self.lasts):
+        k = bisect.bisect_right(self.ends, doc_offset)
+        if k == len(self.ends):
             return len(self.text) - 1
         return self.starts[k] + max(0, doc_offset - self.origins[k])
 
 
-def _joins(prev: str, nxt: str, after: str) -> bool:
-    """Whether line ``nxt`` continues the sentence of line ``prev`` (a wrapped line)."""
-    p = prev.rstrip()
-    if not p or p[-1] in _END_PUNCT or _ORDINAL_START.match(nxt):
+def _shape(line: str) -> str | None:
+    """``"ordinal"`` or ``"numeric"`` if :data:`_LINE_SHAPE` says so, else ``None``."""
+    m = _LINE_SHAPE.match(line)
+    return m.lastgroup if m is not None else None
+
+
+def _joins(lines: Sequence[str], shapes: Sequence[str | None], i: int) -> bool:
+    """Whether line ``i`` continues the sentence of line ``i - 1`` (a wrapped line).
+
+    ``shapes`` are :func:`_shape` of the ``lines``.
+    """
+    p = lines[i - 1].rstrip()
+    if not p or p[-1] in _END_PUNCT or shapes[i] == "ordinal":
         return False
-    if len(p) <= 40 and _ORDINAL_START.match(p):
+    if len(p) <= 40 and shapes[i - 1] == "ordinal":
         return False  # a heading ends its line
-    if _NUMERIC_LINE.match(nxt):
-        return bool(_UNIT_START.match(after))
-    if _NUMERIC_LINE.match(p):
-        return bool(_UNIT_START.match(nxt))
+    if shapes[i] == "numeric":
+        return i + 1 < len(lines) and bool(_UNIT_START.match(lines[i + 1]))
+    if shapes[i - 1] == "numeric":
+        return bool(_UNIT_START.match(lines[i]))
     return True
 
 
@@ -556,16 +592,20 @@ def _flow(doc: Document) -> _Flow:
     origins: list[int] = []
 
     blocks = [b for b in doc.blocks if b.kind != "table"]
-    for i, block in enumerate(blocks):
-        if i:
-            after = blocks[i + 1].text if i + 1 < len(blocks) else ""
-            if not _joins(blocks[i - 1].text, block.text, after):
-                pieces.append("\n")
-                origins.append(block.start)
-        text = block.text
-        base = block.start
+    texts = [b.text for b in blocks]
+    shapes = [_shape(text) for text in texts]
+    for i, text in enumerate(texts):
+        base = blocks[i].start
+        if i and not _joins(texts, shapes, i):
+            pieces.append("\n")
+            origins.append(base)
+        words = text.split()
+        if len(words) == 1 and len(words[0]) == len(text):
+            pieces.append(text)  # the block is one word: the common case
+            origins.append(base)
+            continue
         done = 0
-        for word in text.split():
+        for word in words:
             at = text.find(word, done)
             # Keep one space only between two ASCII word characters (``3001 53``).
             if at > done and pieces and pieces[-1][-1] in _ASCII_WORD and word[0] in _ASCII_WORD:
@@ -574,12 +614,11 @@ def _flow(doc: Document) -> _Flow:
             pieces.append(word)
             origins.append(base + at)
             done = at + len(word)
-    starts = tuple(itertools.accumulate(map(len, pieces[:-1]), initial=0)) if pieces else ()
     return _Flow(
         text="".join(pieces),
-        starts=starts,
+        starts=tuple(itertools.accumulate(map(len, pieces[:-1]), initial=0)) if pieces else (),
         origins=tuple(origins),
-        lasts=tuple([o + len(p) - 1 for p, o in zip(pieces, origins, strict=True)]),
+        ends=tuple(map(operator.add, origins, map(len, pieces))),
     )
 
 
@@ -613,15 +652,32 @@ def _number_in(text: str, *, money: bool) -> Number | None:
     return None
 
 
+@attrs.frozen
+class _EditionRules:
+    """The rules of :data:`RULES` that give a figure or a claim in one edition."""
+
+    claims: tuple[bool, ...]
+    """By index into :data:`RULES`: whether the rule gives a claim (not a figure)."""
+    used: frozenset[int]
+    """The indices of the rules that give something."""
+    negations: frozenset[int]
+    """Those of them that read no number (``zero``): all a sentence without a quantity
+    can match."""
+    needs: re.Pattern[str]
+    """:func:`_needs_pattern` of the rules that give something."""
+
+
 @functools.cache
-def _rules_for(edition: str) -> tuple[tuple[Rule | None, bool], ...]:
-    """Each rule of :data:`RULES` if it gives a figure or a claim in ``edition``
-    (``None`` if not), and whether it gives a claim."""
-    out: list[tuple[Rule | None, bool]] = []
-    for rule in RULES:
-        claim = edition in rule.claim_editions
-        out.append((rule if claim or edition in rule.editions else None, claim))
-    return tuple(out)
+def _rules_for(edition: str) -> _EditionRules:
+    """The rules that give something in ``edition`` (remembered: there are three)."""
+    claims = tuple(edition in rule.claim_editions for rule in RULES)
+    used = frozenset(i for i, rule in enumerate(RULES) if claims[i] or edition in rule.editions)
+    return _EditionRules(
+        claims=claims,
+        used=used,
+        negations=frozenset(i for i in used if RULES[i].zero),
+        needs=_needs_pattern(RULES[i] for i in used),
+    )
 
 
 def _one_sentence_per_line(text: str) -> str:
@@ -714,26 +770,24 @@ class _Reader:
         if _UNFILTERED:
             for s in _SENTENCE.finditer(text):
                 work[s.start()] = set(_UNFILTERED)
-        m = _NEEDS.search(text)
-        while m is not None:
-            start = lines.rfind("\n", 0, m.start()) + 1
-            work.setdefault(start, set()).update(_TRIGGERS[m.group()])
-            m = _NEEDS.search(text, m.start() + 1)
         rules = _rules_for(self.edition)
+        m = rules.needs.search(text)
+        while m is not None:
+            at = m.start()
+            start = lines.rfind("\n", 0, at) + 1
+            work.setdefault(start, set()).update(_TRIGGERS[m.group()])
+            m = rules.needs.search(text, at + 1)
         for base in sorted(work):
+            todo = work[base] & rules.used
+            if not todo:
+                continue
             sentence = text[base : _end(lines, base)]
-            quantified: bool | None = None
+            if not todo <= rules.negations and not _QUANTITY.search(sentence):
+                todo &= rules.negations  # a figure needs a quantity
             section: str | None = None
             located = False
-            for i in sorted(work[base]):
-                rule, claim = rules[i]
-                if rule is None:
-                    continue  # no figure or claim in this edition
-                if not rule.zero:
-                    if quantified is None:
-                        quantified = _QUANTITY.search(sentence) is not None
-                    if not quantified:
-                        continue
+            for i in sorted(todo):
+                rule = RULES[i]
                 if rule.context is not None and not rule.context.search(sentence):
                     if not rule.sections:
                         continue
@@ -743,7 +797,7 @@ class _Reader:
                     if section not in rule.sections:
                         continue
                 for found in rule.pattern.finditer(sentence):
-                    self._take(rule, found, base, sentence, claim=claim)
+                    self._take(rule, found, base, sentence, claim=rules.claims[i])
 
     def _take(self, rule: Rule, m: re.Match[str], base: int, sentence: str, *, claim: bool) -> None:
         if rule.zero:
@@ -841,7 +895,11 @@ class _Reader:
     def read_none_sections(self) -> None:
         for section in self.sections:
             keys = _SECTION_NONE_KEYS.get(section.id)
-            if not keys or not _NONE_BODY.match(_SPACE.sub("", section.text)):
+            if (
+                not keys
+                or section.text.lstrip()[:1] not in _NONE_FIRST
+                or not _NONE_BODY.match(_SPACE.sub("", section.text))
+            ):
                 continue
             if section.id == "review_litigation" and re.search(r"举报|投诉", section.title):
                 keys = (*keys, "complaints.total")
@@ -967,7 +1025,7 @@ def _categories(reader: _Reader) -> tuple[CategoryCount, ...]:
             if im is None:
                 continue
             name = im.group("name")
-            if _CHANNEL_WORD.search(name) or any(p.search(item) for p in _CHANNEL_PATTERNS):
+            if _CHANNEL_WORD.search(name) or _names_channel(item):
                 return ()  # a list of channels, not of categories
             n = _number_in(im.group("q"), money=False)
             if n is None or not isinstance(n.value, int):

@@ -52,11 +52,25 @@ IMPROVEMENT_HEAD = re.compile(
 )
 """A sub-heading title that opens the list of improvement measures."""
 
-_SUB_HEAD = re.compile(
-    r"^[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}[、.．]|\d{1,2}[、.．])"
-    r"[ \t\u3000]*(?P<title>[^。：:，,；;\n]{2,20}?)[ \t\u3000]*(?:[。：:]|$)",
-    re.MULTILINE,
+_PAREN_ORDINAL = r"[（(][一二三四五六七八九十]{1,2}[)）]"
+
+
+def _sub_head_pattern(ordinal: str) -> re.Pattern[str]:
+    """A sub-heading line (group ``head``) opened by ``ordinal``, to search for in
+    ``"\\n" + text``: led by a literal line break, the pattern lets the regex engine
+    jump from line to line."""
+    return re.compile(
+        rf"\n(?P<head>[ \t\u3000]*{ordinal}"
+        r"[ \t\u3000]*(?P<title>[^。：:，,；;\n]{2,20}?)[ \t\u3000]*(?:[。：:]|$))",
+        re.MULTILINE,
+    )
+
+
+_SUB_HEAD = _sub_head_pattern(
+    rf"(?:{_PAREN_ORDINAL}|[一二三四五六七八九十]{{1,2}}[、.．]|\d{{1,2}}[、.．])"
 )
+_PAREN_SUB_HEAD = _sub_head_pattern(_PAREN_ORDINAL)
+"""The sub-headings of :data:`_SUB_HEAD` numbered ``（一）``."""
 
 TURN = re.compile(
     r"(?:^|(?<=[。；;\n]))\s*(?:下一步|今后|明年|新的一年|(?:19|20)\d{2}年[，,]?[^。，,]{0,20}?将"
@@ -69,9 +83,9 @@ _GARBLED_HEAD_MAX = 6
 _PARAGRAPH_END = re.compile(r"[。！？!?]\s*\n")
 _CN = "一二三四五六七八九十"
 MARKERS: dict[str, re.Pattern[str]] = {
-    "shi": re.compile(
-        rf"(?:^|(?<=[\s，,。；;：:、]))(?P<n>[{_CN}]{{1,2}})是(?![否的])", re.MULTILINE
-    ),
+    # After the text's start, a line break, white space or punctuation (checked once the
+    # first numeral is read, so the engine can skip to the numerals).
+    "shi": re.compile(rf"(?P<n>[{_CN}](?<![^\s，,。；;：:、].)[{_CN}]?)是(?![否的])"),
     "arabic": re.compile(r"^[ \t\u3000]*(?P<n>\d{1,2})[ \t]*[、．.](?!\d)", re.MULTILINE),
     "paren": re.compile(rf"^[ \t\u3000]*[（(](?P<n>[{_CN}]{{1,2}})[)）]", re.MULTILINE),
 }
@@ -83,6 +97,13 @@ LOST_MARKERS: dict[str, re.Pattern[str]] = {
     "paren": re.compile(r"^[ \t\u3000]*[（(][^\w)）]?[)）]", re.MULTILINE),
 }
 """A marker whose numeral was lost or garbled, at the start of a line."""
+
+_FAMILY_NEEDS: dict[str, tuple[str, ...]] = {
+    "shi": ("是",),
+    "arabic": ("、", "．", "."),
+    "paren": ("（", "("),
+}
+"""Every marker and lost marker of a family holds one of these: a cheap first test."""
 
 
 @attrs.frozen
@@ -105,6 +126,8 @@ def _cn_value(s: str) -> int:
 
 def _markers(text: str, family: str) -> list[_Marker]:
     out: list[_Marker] = []
+    if not any(need in text for need in _FAMILY_NEEDS[family]):
+        return out
     for m in MARKERS[family].finditer(text):
         n = m.group("n")
         value = int(n) if n.isdigit() else _cn_value(n)
@@ -164,8 +187,12 @@ def _items(doc: Document, start: int, end: int, kind: Kind) -> list[Issue]:
     return out
 
 
-def _sub_heads(text: str) -> list[tuple[Kind, int, int, bool]]:
+def _sub_heads(
+    text: str, pattern: re.Pattern[str] = _SUB_HEAD
+) -> list[tuple[Kind, int, int, bool]]:
     """Sub-headings of the two lists: ``(kind, start, body start, title recognised)``.
+
+    ``pattern`` is :data:`_SUB_HEAD` or one of its styles (:data:`_PAREN_SUB_HEAD`).
 
     A short sub-heading whose title is not recognised (garbled: ``（二）漳措``)
     right after a recognised problems heading of the same style is taken as
@@ -173,17 +200,18 @@ def _sub_heads(text: str) -> list[tuple[Kind, int, int, bool]]:
     """
     heads: list[tuple[Kind, int, int, bool]] = []
     previous: tuple[Kind, str] | None = None
-    for m in _SUB_HEAD.finditer(text):
+    for m in pattern.finditer("\n" + text):
+        start, end = m.start("head") - 1, m.end() - 1  # in text
         t = m.group("title").strip()
-        style = _ordinal_style(m.group(0))
+        style = _ordinal_style(m.group("head"))
         if PROBLEM_HEAD.search(t):
-            heads.append(("problem", m.start(), m.end(), True))
+            heads.append(("problem", start, end, True))
             previous = ("problem", style)
         elif IMPROVEMENT_HEAD.search(t):
-            heads.append(("improvement", m.start(), m.end(), True))
+            heads.append(("improvement", start, end, True))
             previous = ("improvement", style)
         elif previous == ("problem", style) and style != "arabic" and len(t) <= _GARBLED_HEAD_MAX:
-            heads.append(("improvement", m.start(), m.end(), False))
+            heads.append(("improvement", start, end, False))
             previous = ("improvement", style)
     return heads
 
@@ -233,9 +261,8 @@ def _next_top_heading(doc: Document, after: int) -> int:
 
 def _orphan_regions(doc: Document) -> list[tuple[Kind, int, int]]:
     """Sub-headed lists outside any problems section (its heading was lost)."""
-    heads = [
-        h for h in _sub_heads(doc.text) if h[3] and _ordinal_style(doc.text[h[1] : h[2]]) == "paren"
-    ]
+    # Only recognised ``（一）`` sub-headings count here.
+    heads = [h for h in _sub_heads(doc.text, _PAREN_SUB_HEAD) if h[3]]
     out: list[tuple[Kind, int, int]] = []
     for i, (kind, _, body, _known) in enumerate(heads):
         stop = _next_top_heading(doc, body)
