@@ -28,7 +28,8 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -41,6 +42,7 @@ from .fixers import (
     Fix,
     forward_span,
     line_sites,
+    site_hints,
     site_literals,
     width_fold_text,
 )
@@ -443,6 +445,38 @@ def slice_piece(piece: Piece, a: int, b: int) -> Piece:
     )
 
 
+def _sites(pattern: re.Pattern[str], text: str, start: list[int]) -> Iterator[int]:
+    """The lines of ``text`` (beginning at ``start``) where ``pattern`` of :func:`line_sites` matches."""
+    # A pattern anchored at line starts matches the text led by a line break
+    # where a line begins, at that line's offset in the text.
+    target = "\n" + text if pattern.pattern.startswith("\n") else text
+    last = len(start) - 1
+    m = pattern.search(target)
+    while m is not None:
+        i = bisect.bisect_right(start, m.start()) - 1
+        yield i
+        # The line is a site already: look on from the next one (from the
+        # line break before it, for a pattern anchored at line starts).
+        m = pattern.search(target, start[i + 1]) if i < last else None
+
+
+def _hinted_sites(
+    pattern: re.Pattern[str], hint: re.Pattern[str], text: str, start: list[int]
+) -> Iterator[int]:
+    """:func:`_sites`, trying ``pattern`` only on each line that holds a match of ``hint``."""
+    anchored = pattern.pattern.startswith("\n")
+    last = len(start) - 1
+    m = hint.search(text)
+    while m is not None:
+        i = bisect.bisect_right(start, m.start()) - 1
+        end = start[i + 1] - 1 if i < last else len(text)
+        line = text[start[i] : end]
+        # Each pattern matches in a line of a text where it matches in the line alone.
+        if pattern.search("\n" + line if anchored else line):
+            yield i
+        m = hint.search(text, start[i + 1]) if i < last else None
+
+
 def normalize_lines(text: str, config: NormalizeConfig) -> NormalizedLines:
     """Normalise every line of ``text`` as :func:`normalize_piece` would, in one pass.
 
@@ -471,7 +505,6 @@ def normalize_lines(text: str, config: NormalizeConfig) -> NormalizedLines:
         )
     simplified = _simplified(text) if config.to_simplified else text
     sites: set[int] = set()
-    last = len(raw) - 1
     for name, patterns in line_sites().items():
         if not config.enabled(name):
             continue
@@ -480,16 +513,11 @@ def normalize_lines(text: str, config: NormalizeConfig) -> NormalizedLines:
             literals = site_literals().get(pattern, ())
             if literals and not any(s in scanned for s in literals):
                 continue
-            # A pattern anchored at line starts matches the text led by a line break
-            # where a line begins, at that line's offset in the text.
-            target = "\n" + scanned if pattern.pattern.startswith("\n") else scanned
-            m = pattern.search(target)
-            while m is not None:
-                i = bisect.bisect_right(start, m.start()) - 1
-                sites.add(i)
-                # The line is a site already: look on from the next one (from the
-                # line break before it, for a pattern anchored at line starts).
-                m = pattern.search(target, start[i + 1]) if i < last else None
+            hint = site_hints().get(pattern)
+            if hint is None:
+                sites.update(_sites(pattern, scanned, start))
+            else:
+                sites.update(_hinted_sites(pattern, hint, scanned, start))
     lines = simplified.split("\n") if simplified is not text else list(raw)
     pieces = {}
     for i in sorted(sites):
