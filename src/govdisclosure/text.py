@@ -210,6 +210,25 @@ def _regions(texts: list[str], kinds: list[LineKind]) -> Iterator[tuple[str, int
     A line outside the regions that is empty, blank or a page mark is skipped.
     """
     n = len(kinds)
+    # Backwards, once: which text lines may label a table (short, no sentence
+    # end), and where a region from each line would end: after its last row
+    # of numbers before a line that closes it (a pipe row, prose, a section
+    # heading); 0 when it holds none (then the line opens none, cue or not).
+    label = [False] * n
+    region_end = [0] * n
+    end = 0
+    for j in range(n - 1, -1, -1):
+        kind = kinds[j]
+        if kind == "numbers":
+            end = end or j + 1
+        elif kind == "text":
+            t = texts[j].strip()
+            label[j] = _is_label_line(t)
+            if not label[j] or _SECTION_HEADING.match(t):
+                end = 0
+        elif kind in ("pipe", "rule"):
+            end = 0
+        region_end[j] = end
     i = 0
     while i < n:
         kind = kinds[i]
@@ -224,29 +243,14 @@ def _regions(texts: list[str], kinds: list[LineKind]) -> Iterator[tuple[str, int
             i = j
             continue
         if (
-            (kind == "numbers" or (kind == "text" and _is_label_line(texts[i].strip())))
+            region_end[i]
+            and (kind == "numbers" or label[i])
             and _is_cue(texts[i])
             and not _SECTION_HEADING.match(texts[i].strip())
         ):
-            j = i
-            last_value = -1
-            while j < n:
-                k = kinds[j]
-                if k in ("pipe", "rule"):
-                    break
-                if k == "text":
-                    t = texts[j].strip()
-                    if _SECTION_HEADING.match(t) and j > i:
-                        break
-                    if not _is_label_line(t):
-                        break  # prose (so a prose line opens no region either)
-                if k == "numbers":
-                    last_value = j
-                j += 1
-            if last_value >= 0:
-                yield "cells", i, last_value + 1
-                i = last_value + 1
-                continue
+            yield "cells", i, region_end[i]
+            i = region_end[i]
+            continue
         yield "text", i, i + 1
         i += 1
 
