@@ -364,11 +364,14 @@ class NormalizedLines:
         line a fixer repaired is a run of its own piece when that piece maps one
         to one, else (it is rare) its :func:`slice_piece`.
         """
+        text = self.text[i]
         if end is None:
-            end = len(self.text[i])
+            end = len(text)
         if i not in self._pieces:
             offset = self.start[i]
-            return self._verbatim_of(i), offset + start, offset + end
+            changed, unchanged = self._verbatim or self._make_verbatim()
+            whole = changed if text != self.raw[i] else unchanged
+            return whole, offset + start, offset + end
         return self.runs(i, ((start, end),))[0]
 
     def runs(self, i: int, spans: Iterable[tuple[int, int]]) -> list[Run]:
@@ -383,21 +386,24 @@ class NormalizedLines:
 
     def _verbatim_of(self, i: int) -> Piece:
         """The piece over the whole text that line ``i``, which no fixer touched, is a run of."""
-        if self._verbatim is None:
-            source = "\n".join(self.raw)
-            converted = self._converted
-            if converted is None:
-                # A repaired line keeps its raw text here: no run points into it.
-                converted = "\n".join(
-                    self.raw[k] if k in self._pieces else line for k, line in enumerate(self.text)
-                )
-            omap = OffsetMap.identity(len(source))
-            self._verbatim = (
-                Piece(text=converted, raw=source, map=omap, raw_start=0, fixes=_SIMPLIFIED_ONLY),
-                Piece(text=converted, raw=source, map=omap, raw_start=0),
-            )
-        changed, unchanged = self._verbatim
+        changed, unchanged = self._verbatim or self._make_verbatim()
         return changed if self.text[i] != self.raw[i] else unchanged
+
+    def _make_verbatim(self) -> tuple[Piece, Piece]:
+        """The two pieces over the whole text: with the script conversion as a fix, and without."""
+        source = "\n".join(self.raw)
+        converted = self._converted
+        if converted is None:
+            # A repaired line keeps its raw text here: no run points into it.
+            converted = "\n".join(
+                self.raw[k] if k in self._pieces else line for k, line in enumerate(self.text)
+            )
+        omap = OffsetMap.identity(len(source))
+        self._verbatim = (
+            Piece(text=converted, raw=source, map=omap, raw_start=0, fixes=_SIMPLIFIED_ONLY),
+            Piece(text=converted, raw=source, map=omap, raw_start=0),
+        )
+        return self._verbatim
 
 
 def slice_piece(piece: Piece, a: int, b: int) -> Piece:
