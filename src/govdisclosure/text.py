@@ -264,7 +264,6 @@ def _cell_rows(
     label or a second value), else ``"lines"``: one stripped cell per line, a
     blank line a blank cell. Empty lines and page marks are no row.
     """
-    texts = lines.text
     rows: list[list[Run]] = []
     # The bare numbers (not in numbers) are one cell each: only the others may make it "pdf".
     spans = {i: _number_spans(numbers[i]) for i in range(a, b) if i in numbers}
@@ -272,16 +271,16 @@ def _cell_rows(
         for i in range(a, b):
             kind = kinds[i]
             if kind == "numbers":
-                rows.append(lines.runs(i, spans[i] if i in spans else [_stripped(texts[i])]))
+                rows.append(lines.runs(i, spans[i]) if i in spans else [lines.stripped_run(i)])
             elif kind == "text":
-                rows.append([lines.run(i, *_stripped(texts[i]))])
+                rows.append([lines.stripped_run(i)])
         return "pdf", rows
     for i in range(a, b):
         kind = kinds[i]
         if kind == "blank":
             rows.append([lines.run(i)])
         elif kind not in _NO_TEXT:
-            rows.append([lines.run(i, *_stripped(texts[i]))])
+            rows.append([lines.stripped_run(i)])
     return "lines", rows
 
 

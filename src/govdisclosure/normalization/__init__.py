@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from ..document import Mark, Piece, Run
+from ..document import Mark, Piece, Run, _field_setters
 from ..offsets import OffsetMap
 from .fixers import (
     FIXER_ORDER,
@@ -157,7 +157,14 @@ def resolve_config(config: NormalizeConfig | None, sample: str) -> NormalizeConf
     if "repair_gbk_shift" not in off:
         # A repaired run can end in a gloss the raw text hides (``攸c(diǎn)``).
         off.pop("strip_pinyin_gloss", None)
-    return attrs.evolve(config, **off) if off else config
+    return _canonical(attrs.evolve(config, **off) if off else config)
+
+
+@functools.lru_cache(maxsize=256)
+def _canonical(config: NormalizeConfig) -> NormalizeConfig:
+    # The first config seen equal to this one: the documents that resolve to it
+    # share it, and the piece cache finds its entries by identity, not by __eq__.
+    return config
 
 
 @functools.lru_cache(maxsize=2)
@@ -224,11 +231,14 @@ def _run(text: str, config: NormalizeConfig) -> tuple[str, OffsetMap, list[Step]
 @functools.lru_cache(maxsize=4096)
 def _run_cached(
     text: str, config: NormalizeConfig
-) -> tuple[str, OffsetMap, tuple[Step, ...], tuple[Mark, ...]]:
+) -> tuple[str, OffsetMap, tuple[str, ...], tuple[Mark, ...]]:
     # Pages repeat the same cell text ("0", "/", labels) hundreds of times; the
     # result depends on the text and the config only, and is immutable.
     new, omap, steps, marks = _run(text, config)
-    return new, omap, tuple(steps), tuple(marks)
+    return new, omap, tuple(step.fixer for step in steps), tuple(marks)
+
+
+_PIECE_SETTERS = _field_setters(Piece, "text", "raw", "map", "raw_start", "path", "marks", "fixes")
 
 
 def normalize_piece(
@@ -251,16 +261,18 @@ def normalize_piece(
     >>> piece.text, piece.fixes
     ('（一）存在问题', ('repair_gbk_shift', 'to_simplified'))
     """
-    text, omap, steps, marks = _run_cached(raw, config)
-    return Piece(
-        text=text,
-        raw=raw,
-        map=omap,
-        raw_start=raw_start,
-        path=path,
-        marks=marks,
-        fixes=tuple(step.fixer for step in steps),
-    )
+    text, omap, fixes, marks = _run_cached(raw, config)
+    # Piece(text=text, ...), field by field: a document has a piece per repaired line or cell.
+    set_text, set_raw, set_map, set_raw_start, set_path, set_marks, set_fixes = _PIECE_SETTERS
+    piece: Piece = object.__new__(Piece)
+    set_text(piece, text)
+    set_raw(piece, raw)
+    set_map(piece, omap)
+    set_raw_start(piece, raw_start)
+    set_path(piece, path)
+    set_marks(piece, marks)
+    set_fixes(piece, fixes)
+    return piece
 
 
 def normalize(text: str, config: NormalizeConfig | None = None) -> NormalizedText:
@@ -373,6 +385,15 @@ class NormalizedLines:
             whole = changed if text != self.raw[i] else unchanged
             return whole, offset + start, offset + end
         return self.runs(i, ((start, end),))[0]
+
+    def stripped_run(self, i: int) -> Run:
+        """:meth:`run` of line ``i`` without the white space around it."""
+        text = self.text[i]
+        stripped = text.strip()
+        if len(stripped) == len(text):
+            return self.run(i)
+        start = len(text) - len(text.lstrip())
+        return self.run(i, start, start + len(stripped))
 
     def runs(self, i: int, spans: Iterable[tuple[int, int]]) -> list[Run]:
         """:meth:`run` of each part ``(start, end)`` of line ``i``."""
