@@ -441,3 +441,14 @@ def test_hinted_sites_are_the_sites(text: str) -> None:
         start.append(start[-1] + len(line) + 1)
     for pattern, hint in site_hints().items():
         assert set(_hinted_sites(pattern, hint, text, start)) == set(_sites(pattern, text, start))
+
+
+@pytest.mark.parametrize(
+    "line", ["", " ", "\u3000", "7", " 7 ", "\u3000行政许可\u3000", "報告 ", " a b "]
+)
+def test_stripped_run_is_the_run_of_the_stripped_line(line: str) -> None:
+    text = f"前\n{line}\n后"
+    lines = normalize_lines(text, resolve_config(None, text))
+    normalised = lines.text[1]
+    start = len(normalised) - len(normalised.lstrip())
+    assert lines.stripped_run(1) == lines.run(1, start, start + len(normalised.strip()))

@@ -90,7 +90,7 @@ def _kind_or_row(text: str) -> LineKind | re.Match[str]:
     if last in _PAGE_MARK_ENDS and _PAGE_MARK.match(text):
         return "page"
     if "|" in text:
-        if _MD_RULE.match(text):
+        if "---" in text and _MD_RULE.match(text):  # a rule holds three dashes
             return "rule"
         if text.count("|") >= 2 or stripped[0] == "|":
             return "pipe"
