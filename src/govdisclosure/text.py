@@ -55,6 +55,10 @@ _SECTION_HEADING = re.compile(
     r"收到和处理政府信息公开申请情况|(?:因)?政府信息公开(?:申请)?(?:行政复议|工作被申请行政复议)|"
     r"(?:政府信息公开工作)?存在的?主要问题|其他需要报告)"
 )
+_NUMERALS = frozenset("一二三四五六七八九十")
+"""What a :data:`_SECTION_HEADING` begins with (a look at it spares the expression)."""
+_HEADING_STARTS = _NUMERALS | {"（", "("}
+"""What a :data:`_HEADING` begins with, after white space."""
 _MAX_LABEL_LINE = 40
 """A table's label line is short; a longer line is prose and closes the region."""
 
@@ -224,7 +228,7 @@ def _regions(texts: list[str], kinds: list[LineKind]) -> Iterator[tuple[str, int
         elif kind == "text":
             t = texts[j].strip()
             label[j] = _is_label_line(t)
-            if not label[j] or _SECTION_HEADING.match(t):
+            if not label[j] or (t[:1] in _NUMERALS and _SECTION_HEADING.match(t)):
                 end = 0
         elif kind in ("pipe", "rule"):
             end = 0
@@ -301,7 +305,8 @@ def read_text(
     builder = DocumentBuilder(source_kind="text", source=source)
     for what, a, b in _regions(texts, kinds):
         if what == "text":
-            heading = bool(_HEADING.match(texts[a])) and len(texts[a].strip()) < 60
+            t = texts[a].strip()
+            heading = len(t) < 60 and t[:1] in _HEADING_STARTS and bool(_HEADING.match(t))
             builder.add_text_run(lines.run(a), kind="heading" if heading else "paragraph")
             continue
         layout: TableLayout
