@@ -129,15 +129,16 @@ def resolve_config(config: NormalizeConfig | None, sample: str) -> NormalizeConf
     False
     """
     config = config or NormalizeConfig()
-    if config.to_simplified is None:
-        config = attrs.evolve(config, to_simplified=is_traditional(sample))
+    to_simplified = config.to_simplified
+    if to_simplified is None:
+        to_simplified = is_traditional(sample)
     # Switch off, for the whole document, the fixers that cannot apply to any of
     # its pieces: each trigger is a necessary condition, tested once on the whole
     # text (folded and simplified as the fixers before it would leave it), so the
     # per-piece work is only the fixers the document needs.
     fold = config.fold_width and TRIGGERS["fold_width"](sample)
     folded = width_fold_text(sample) if fold else sample
-    if not config.to_simplified:
+    if not to_simplified:
         final = folded
     elif fold:
         # No character is both a width variant and traditional, nor converts to a
@@ -147,17 +148,19 @@ def resolve_config(config: NormalizeConfig | None, sample: str) -> NormalizeConf
     else:
         final = _simplified(sample)
     seen = {"repair_gbk_shift": sample, "strip_pinyin_gloss": folded}
-    off: dict[str, bool] = {}
+    switches: dict[str, bool] = {}  # the fields that change
     for name, trigger in TRIGGERS.items():
         if not config.enabled(name):
             continue
         applies = fold if name == "fold_width" else trigger(seen.get(name, final))
         if not applies:
-            off[name] = False
-    if "repair_gbk_shift" not in off:
+            switches[name] = False
+    if "repair_gbk_shift" not in switches:
         # A repaired run can end in a gloss the raw text hides (``攸c(diǎn)``).
-        off.pop("strip_pinyin_gloss", None)
-    return _canonical(attrs.evolve(config, **off) if off else config)
+        switches.pop("strip_pinyin_gloss", None)
+    if config.to_simplified is None:
+        switches["to_simplified"] = to_simplified
+    return _canonical(attrs.evolve(config, **switches) if switches else config)
 
 
 @functools.lru_cache(maxsize=256)
@@ -472,6 +475,15 @@ def slice_piece(piece: Piece, a: int, b: int) -> Piece:
     )
 
 
+def _holds_any(text: str, strings: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``strings``.
+
+    A string with a character the text lacks is not in it: looking for one
+    character is many times faster than looking for a string of several.
+    """
+    return any(all(c in text for c in s) and s in text for s in strings)
+
+
 def _sites(pattern: re.Pattern[str], text: str, start: list[int]) -> Iterator[int]:
     """The lines of ``text`` (beginning at ``start``) where ``pattern`` of :func:`line_sites` matches."""
     # A pattern anchored at line starts matches the text led by a line break
@@ -538,7 +550,7 @@ def normalize_lines(text: str, config: NormalizeConfig) -> NormalizedLines:
         scanned = simplified if name in _AFTER_SCRIPT else text
         for pattern in patterns:
             literals = site_literals().get(pattern, ())
-            if literals and not any(s in scanned for s in literals):
+            if literals and not _holds_any(scanned, literals):
                 continue
             hint = site_hints().get(pattern)
             if hint is None:
