@@ -462,6 +462,7 @@ class DocumentBuilder:
         self._sep("\n")
         block_start = pos = self._len
         parts, starts, runs = self._parts, self._starts, self._runs
+        first_part = len(parts)
         set_text, set_start, set_end, set_row, set_col, set_rowspan, set_colspan = _CELL_SETTERS
         new = object.__new__
         out_rows: list[tuple[Cell, ...]] = []
@@ -503,7 +504,7 @@ class DocumentBuilder:
             out_rows.append(tuple(cells))
         self._len = pos
         table = Table(rows=tuple(out_rows), layout=layout)
-        block = _block("table", "", block_start, pos, table, path)
+        block = _block("table", "".join(parts[first_part:]), block_start, pos, table, path)
         self._blocks.append(block)
         return block
 
@@ -515,14 +516,8 @@ class DocumentBuilder:
     ) -> Document:
         """Finish the document."""
         text = "".join(self._parts)
-        blocks = tuple(
-            _block(b.kind, text[b.start : b.end], b.start, b.end, b.table, b.path)
-            if b.kind == "table"
-            else b
-            for b in self._blocks
-        )
         return Document(
-            blocks=blocks,
+            blocks=tuple(self._blocks),
             text=text,
             source_kind=self._source_kind,
             source=self._source,
