@@ -15,6 +15,8 @@ from govdisclosure.document import DocumentBuilder, Piece, Run
 from govdisclosure.normalization import (
     NormalizeConfig,
     Step,
+    _hinted_sites,
+    _sites,
     apply_plan,
     normalize,
     normalize_lines,
@@ -25,13 +27,16 @@ from govdisclosure.normalization import (
 from govdisclosure.normalization.fixers import (
     BOILERPLATE_HINTS,
     FIXERS,
+    PINYIN_GLOSS,
     SPAM_HINTS,
     TRIGGERS,
+    _width_pattern,
     _width_table,
     drop_boilerplate,
     flag_spam,
     fold_width,
     repair_gbk_shift,
+    site_hints,
 )
 from govdisclosure.normalization.script import (
     TRADITIONAL_SAMPLE,
@@ -412,3 +417,38 @@ def test_is_traditional_on_documents(index: int) -> None:
 def test_hint_triggers_are_substring_tests(text: str) -> None:
     assert TRIGGERS["drop_boilerplate"](text) == any(h in text for h in BOILERPLATE_HINTS)
     assert TRIGGERS["flag_spam"](text) == any(h in text for h in SPAM_HINTS)
+
+
+@given(_MIXED)
+@settings(deadline=None)
+def test_prefiltered_triggers_are_their_expressions(text: str) -> None:
+    assert TRIGGERS["fold_width"](text) == bool(_width_pattern().search(text))
+    assert TRIGGERS["strip_pinyin_gloss"](text) == bool(PINYIN_GLOSS.search(text))
+
+
+def test_every_width_variant_trips_the_width_trigger() -> None:
+    # The trigger skips the expression on text in NFKC: every variant must leave it.
+    for cp in _width_table():
+        assert TRIGGERS["fold_width"](f"本{chr(cp)}报告"), hex(cp)
+
+
+@given(st.lists(_LINE_ALPHABET, max_size=60).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_hinted_sites_are_the_sites(text: str) -> None:
+    raw = text.split("\n")
+    start = [0]
+    for line in raw[:-1]:
+        start.append(start[-1] + len(line) + 1)
+    for pattern, hint in site_hints().items():
+        assert set(_hinted_sites(pattern, hint, text, start)) == set(_sites(pattern, text, start))
+
+
+@pytest.mark.parametrize(
+    "line", ["", " ", "\u3000", "7", " 7 ", "\u3000行政许可\u3000", "報告 ", " a b "]
+)
+def test_stripped_run_is_the_run_of_the_stripped_line(line: str) -> None:
+    text = f"前\n{line}\n后"
+    lines = normalize_lines(text, resolve_config(None, text))
+    normalised = lines.text[1]
+    start = len(normalised) - len(normalised.lstrip())
+    assert lines.stripped_run(1) == lines.run(1, start, start + len(normalised.strip()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from hypothesis import given
@@ -139,3 +140,71 @@ _CUE_PARTS = st.sampled_from(
 @given(st.lists(_CUE_PARTS, max_size=12).map("".join))
 def test_cue_test_is_a_search_in_the_folded_line(line: str) -> None:
     assert T._is_cue(line) == bool(T._CUES.search(fold_label(line)))
+
+
+def _regions_by_definition(texts: list[str], kinds: Sequence[str]) -> list[tuple[str, int, int]]:
+    # The regions as defined, a scan forward from every line that may open one.
+    out: list[tuple[str, int, int]] = []
+    n, i = len(kinds), 0
+    while i < n:
+        kind = kinds[i]
+        if kind in ("empty", "blank", "page"):
+            i += 1
+            continue
+        if kind in ("pipe", "rule"):
+            j = i
+            while j < n and kinds[j] in ("pipe", "rule"):
+                j += 1
+            out.append(("pipe", i, j))
+            i = j
+            continue
+        if (
+            (kind == "numbers" or (kind == "text" and T._is_label_line(texts[i].strip())))
+            and T._is_cue(texts[i])
+            and not T._SECTION_HEADING.match(texts[i].strip())
+        ):
+            j, last_value = i, -1
+            while j < n:
+                k = kinds[j]
+                if k in ("pipe", "rule"):
+                    break
+                if k == "text":
+                    t = texts[j].strip()
+                    if (T._SECTION_HEADING.match(t) and j > i) or not T._is_label_line(t):
+                        break
+                if k == "numbers":
+                    last_value = j
+                j += 1
+            if last_value >= 0:
+                out.append(("cells", i, last_value + 1))
+                i = last_value + 1
+                continue
+        out.append(("text", i, i + 1))
+        i += 1
+    return out
+
+
+_REGION_LINES = st.sampled_from(
+    [
+        "",
+        " ",
+        "- 3 -",
+        "信息内容",
+        "第二十条第(五)项",
+        "行政许可 97",
+        "7",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况 3",
+        "本机关认真贯彻《条例》，全面推进政务公开工作，取得了明显的成效和进展。",
+        "短的标签",
+        "完成了。",
+        "| 信息内容 | 7 |",
+        "|---|---|",
+    ]
+)
+
+
+@given(st.lists(_REGION_LINES, max_size=30))
+def test_regions_are_the_defined_ones(texts: list[str]) -> None:
+    kinds = [T._kind(t) for t in texts]
+    assert list(T._regions(texts, kinds)) == _regions_by_definition(texts, kinds)

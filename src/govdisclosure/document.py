@@ -345,24 +345,10 @@ _PROVENANCE_SETTERS = _field_setters(
 )
 
 
-def _cell(text: str, start: int, end: int, row: int, col: int, rowspan: int, colspan: int) -> Cell:
-    """``Cell(text=text, start=start, ...)`` for the builder, which makes a hundred per document."""
-    set_text, set_start, set_end, set_row, set_col, set_rowspan, set_colspan = _CELL_SETTERS
-    cell: Cell = object.__new__(Cell)
-    set_text(cell, text)
-    set_start(cell, start)
-    set_end(cell, end)
-    set_row(cell, row)
-    set_col(cell, col)
-    set_rowspan(cell, rowspan)
-    set_colspan(cell, colspan)
-    return cell
-
-
 def _block(
     kind: BlockKind, text: str, start: int, end: int, table: Table | None, path: str | None
 ) -> Block:
-    """``Block(kind=kind, text=text, ...)`` for the builder (see :func:`_cell`)."""
+    """``Block(kind=kind, text=text, ...)``, field by field (see :func:`_field_setters`)."""
     set_kind, set_text, set_start, set_end, set_table, set_path = _BLOCK_SETTERS
     block: Block = object.__new__(Block)
     set_kind(block, kind)
@@ -398,21 +384,6 @@ class DocumentBuilder:
             self._parts.append(sep)
             self._len += len(sep)
 
-    def _put(self, run: Run, text: str, sep: str) -> int:
-        """Append ``run``, whose text is ``text``, after ``sep`` unless first; return its start."""
-        start = self._len
-        if start:
-            self._parts.append(sep)
-            start += len(sep)
-        self._parts.append(text)
-        self._len = start + len(text)
-        self._starts.append(start)
-        self._runs.append(run)
-        piece = run[0]
-        if piece.marks or (piece.fixes and piece is not self._noted):
-            self._note(run, start)
-        return start
-
     def _note(self, run: Run, start: int) -> None:
         """Add the fixes of ``run``, which begins at ``start``, and its marks, cut to the run."""
         piece, lo, hi = run
@@ -447,8 +418,17 @@ class DocumentBuilder:
         text = piece.text[lo:hi]
         if not text or text.isspace():
             return None
-        start = self._put(run, text, "\n")
-        block = _block(kind, text, start, self._len, None, piece.path)
+        start = self._len
+        if start:
+            self._parts.append("\n")
+            start += 1
+        self._parts.append(text)
+        self._len = end = start + len(text)
+        self._starts.append(start)
+        self._runs.append(run)
+        if piece.marks or (piece.fixes and piece is not self._noted):
+            self._note(run, start)
+        block = _block(kind, text, start, end, None, piece.path)
         self._blocks.append(block)
         return block
 
@@ -481,7 +461,10 @@ class DocumentBuilder:
             return None
         self._sep("\n")
         block_start = pos = self._len
-        parts, starts = self._parts, self._starts
+        parts, starts, runs = self._parts, self._starts, self._runs
+        first_part = len(parts)
+        set_text, set_start, set_end, set_row, set_col, set_rowspan, set_colspan = _CELL_SETTERS
+        new = object.__new__
         out_rows: list[tuple[Cell, ...]] = []
         for i, row in enumerate(rows):
             if i:
@@ -492,22 +475,36 @@ class DocumentBuilder:
                 if j:
                     parts.append("\t")
                     pos += 1
-                # What _put does, with the position kept here.
                 piece, lo, hi = run
                 text = piece.text[lo:hi]
                 parts.append(text)
                 starts.append(pos)
+                runs.append(run)
                 if piece.marks or (piece.fixes and piece is not self._noted):
                     self._note(run, pos)
                 end = pos + len(text)
-                r, c, rs, cs = spans[i][j] if spans is not None else (i, j, 1, 1)
-                cells.append(_cell(text, pos, end, r, c, rs, cs))
+                # Cell(text=text, start=pos, ...), field by field: a table has hundreds.
+                cell: Cell = new(Cell)
+                set_text(cell, text)
+                set_start(cell, pos)
+                set_end(cell, end)
+                if spans is None:
+                    set_row(cell, i)
+                    set_col(cell, j)
+                    set_rowspan(cell, 1)
+                    set_colspan(cell, 1)
+                else:
+                    r, c, rs, cs = spans[i][j]
+                    set_row(cell, r)
+                    set_col(cell, c)
+                    set_rowspan(cell, rs)
+                    set_colspan(cell, cs)
+                cells.append(cell)
                 pos = end
-            self._runs.extend(row)
             out_rows.append(tuple(cells))
         self._len = pos
         table = Table(rows=tuple(out_rows), layout=layout)
-        block = _block("table", "", block_start, pos, table, path)
+        block = _block("table", "".join(parts[first_part:]), block_start, pos, table, path)
         self._blocks.append(block)
         return block
 
@@ -519,14 +516,8 @@ class DocumentBuilder:
     ) -> Document:
         """Finish the document."""
         text = "".join(self._parts)
-        blocks = tuple(
-            _block(b.kind, text[b.start : b.end], b.start, b.end, b.table, b.path)
-            if b.kind == "table"
-            else b
-            for b in self._blocks
-        )
         return Document(
-            blocks=blocks,
+            blocks=tuple(self._blocks),
             text=text,
             source_kind=self._source_kind,
             source=self._source,

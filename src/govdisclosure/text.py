@@ -55,6 +55,10 @@ _SECTION_HEADING = re.compile(
     r"收到和处理政府信息公开申请情况|(?:因)?政府信息公开(?:申请)?(?:行政复议|工作被申请行政复议)|"
     r"(?:政府信息公开工作)?存在的?主要问题|其他需要报告)"
 )
+_NUMERALS = frozenset("一二三四五六七八九十")
+"""What a :data:`_SECTION_HEADING` begins with (a look at it spares the expression)."""
+_HEADING_STARTS = _NUMERALS | {"（", "("}
+"""What a :data:`_HEADING` begins with, after white space."""
 _MAX_LABEL_LINE = 40
 """A table's label line is short; a longer line is prose and closes the region."""
 
@@ -74,18 +78,25 @@ def _kind(text: str) -> LineKind:
 
 
 def _kind_or_row(text: str) -> LineKind | re.Match[str]:
-    """:func:`_kind`, but a row of numbers is its :func:`_number_row` match."""
+    """:func:`_kind`, but a row of numbers is its :func:`_number_row` match.
+
+    A bare number (``7``, the commonest line of a table copied cell by cell)
+    is ``"numbers"`` without a match: its one cell is the stripped line.
+    """
     if not text:
         return "empty"
-    if text.isspace():
+    stripped = text.strip()
+    if not stripped:
         return "blank"
-    last = text.rstrip()[-1]
+    if stripped.isdecimal():
+        return "numbers"  # what _number_row matches, without the expression
+    last = stripped[-1]
     if last in _PAGE_MARK_ENDS and _PAGE_MARK.match(text):
         return "page"
     if "|" in text:
-        if _MD_RULE.match(text):
+        if "---" in text and _MD_RULE.match(text):  # a rule holds three dashes
             return "rule"
-        if text.count("|") >= 2 or text.lstrip().startswith("|"):
+        if text.count("|") >= 2 or stripped[0] == "|":
             return "pipe"
     # A row of numbers ends in a value token: test its last character before the expression.
     if not (last.isdecimal() or last in _TOKEN_ENDS):
@@ -94,7 +105,11 @@ def _kind_or_row(text: str) -> LineKind | re.Match[str]:
 
 
 def _line_kinds(lines: NormalizedLines) -> tuple[list[LineKind], dict[int, re.Match[str]]]:
-    """The kind of every line, from its raw and its normalised text, and the rows of numbers."""
+    """The kind of every line, from its raw and its normalised text, and the rows of numbers.
+
+    The rows are the :func:`_number_row` matches of the ``"numbers"`` lines
+    but the bare numbers (see :func:`_kind_or_row`).
+    """
     kinds: list[LineKind] = []
     numbers: dict[int, re.Match[str]] = {}
     for i, (raw, text) in enumerate(zip(lines.raw, lines.text, strict=True)):
@@ -131,10 +146,13 @@ def _number_row(text: str) -> re.Match[str] | None:
     return m
 
 
-def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
-    stripped = text[a:b].lstrip()
-    a = b - len(stripped)
-    return a, a + len(stripped.rstrip())
+def _stripped(text: str) -> tuple[int, int]:
+    """The span of ``text`` without its leading and trailing white space."""
+    stripped = text.strip()
+    if len(stripped) == len(text):
+        return 0, len(text)
+    a = len(text) - len(text.lstrip())
+    return a, a + len(stripped)
 
 
 def _pipe_cells(lines: NormalizedLines, i: int) -> list[Run]:
@@ -160,7 +178,7 @@ def _number_spans(m: re.Match[str]) -> list[tuple[int, int]]:
     """The cells of a row of numbers (its :func:`_number_row` match): its label, then each value."""
     text = m.string
     values = m.start("values")
-    la, lb = _strip_span(text, 0, values)
+    la, lb = _stripped(text[:values])
     spans = [(la, lb)] if lb > la else []
     spans += [t.span() for t in _TOKEN_RE.finditer(text, values)]
     return spans
@@ -196,6 +214,25 @@ def _regions(texts: list[str], kinds: list[LineKind]) -> Iterator[tuple[str, int
     A line outside the regions that is empty, blank or a page mark is skipped.
     """
     n = len(kinds)
+    # Backwards, once: which text lines may label a table (short, no sentence
+    # end), and where a region from each line would end: after its last row
+    # of numbers before a line that closes it (a pipe row, prose, a section
+    # heading); 0 when it holds none (then the line opens none, cue or not).
+    label = [False] * n
+    region_end = [0] * n
+    end = 0
+    for j in range(n - 1, -1, -1):
+        kind = kinds[j]
+        if kind == "numbers":
+            end = end or j + 1
+        elif kind == "text":
+            t = texts[j].strip()
+            label[j] = _is_label_line(t)
+            if not label[j] or (t[:1] in _NUMERALS and _SECTION_HEADING.match(t)):
+                end = 0
+        elif kind in ("pipe", "rule"):
+            end = 0
+        region_end[j] = end
     i = 0
     while i < n:
         kind = kinds[i]
@@ -210,31 +247,45 @@ def _regions(texts: list[str], kinds: list[LineKind]) -> Iterator[tuple[str, int
             i = j
             continue
         if (
-            (kind == "numbers" or (kind == "text" and _is_label_line(texts[i].strip())))
+            region_end[i]
+            and (kind == "numbers" or label[i])
             and _is_cue(texts[i])
             and not _SECTION_HEADING.match(texts[i].strip())
         ):
-            j = i
-            last_value = -1
-            while j < n:
-                k = kinds[j]
-                if k in ("pipe", "rule"):
-                    break
-                if k == "text":
-                    t = texts[j].strip()
-                    if _SECTION_HEADING.match(t) and j > i:
-                        break
-                    if not _is_label_line(t):
-                        break  # prose (so a prose line opens no region either)
-                if k == "numbers":
-                    last_value = j
-                j += 1
-            if last_value >= 0:
-                yield "cells", i, last_value + 1
-                i = last_value + 1
-                continue
+            yield "cells", i, region_end[i]
+            i = region_end[i]
+            continue
         yield "text", i, i + 1
         i += 1
+
+
+def _cell_rows(
+    lines: NormalizedLines, kinds: list[LineKind], numbers: dict[int, re.Match[str]], a: int, b: int
+) -> tuple[TableLayout, list[list[Run]]]:
+    """The layout and the rows of the ``"cells"`` region of lines ``[a, b)``.
+
+    The region is ``"pdf"`` when a row of numbers has more than one cell (a
+    label or a second value), else ``"lines"``: one stripped cell per line, a
+    blank line a blank cell. Empty lines and page marks are no row.
+    """
+    rows: list[list[Run]] = []
+    # The bare numbers (not in numbers) are one cell each: only the others may make it "pdf".
+    spans = {i: _number_spans(numbers[i]) for i in range(a, b) if i in numbers}
+    if any(len(cells) > 1 for cells in spans.values()):
+        for i in range(a, b):
+            kind = kinds[i]
+            if kind == "numbers":
+                rows.append(lines.runs(i, spans[i]) if i in spans else [lines.stripped_run(i)])
+            elif kind == "text":
+                rows.append([lines.stripped_run(i)])
+        return "pdf", rows
+    for i in range(a, b):
+        kind = kinds[i]
+        if kind == "blank":
+            rows.append([lines.run(i)])
+        elif kind not in _NO_TEXT:
+            rows.append([lines.stripped_run(i)])
+    return "lines", rows
 
 
 def read_text(
@@ -254,7 +305,8 @@ def read_text(
     builder = DocumentBuilder(source_kind="text", source=source)
     for what, a, b in _regions(texts, kinds):
         if what == "text":
-            heading = bool(_HEADING.match(texts[a])) and len(texts[a].strip()) < 60
+            t = texts[a].strip()
+            heading = len(t) < 60 and t[:1] in _HEADING_STARTS and bool(_HEADING.match(t))
             builder.add_text_run(lines.run(a), kind="heading" if heading else "paragraph")
             continue
         layout: TableLayout
@@ -263,18 +315,6 @@ def read_text(
             layout = "markdown" if "rule" in kinds[a:b] else "pipe"
             rows = [_pipe_cells(lines, i) for i in range(a, b) if kinds[i] == "pipe"]
         else:
-            spans = {i: _number_spans(numbers[i]) for i in range(a, b) if kinds[i] == "numbers"}
-            pdf = any(len(cells) > 1 for cells in spans.values())
-            layout = "pdf" if pdf else "lines"
-            for i in range(a, b):
-                k = kinds[i]
-                if k in ("empty", "page") or (k == "blank" and pdf):
-                    continue
-                if k == "blank":
-                    rows.append([lines.run(i)])
-                elif k == "numbers" and pdf:
-                    rows.append(lines.runs(i, spans[i]))
-                else:
-                    rows.append([lines.run(i, *_strip_span(texts[i], 0, len(texts[i])))])
+            layout, rows = _cell_rows(lines, kinds, numbers, a, b)
         builder.add_table_runs([r for r in rows if r], layout=layout)
     return builder.build()

@@ -28,11 +28,12 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 
 import attrs
 
-from ..document import Mark, Piece, Run
+from ..document import Mark, Piece, Run, _field_setters
 from ..offsets import OffsetMap
 from .fixers import (
     FIXER_ORDER,
@@ -41,6 +42,7 @@ from .fixers import (
     Fix,
     forward_span,
     line_sites,
+    site_hints,
     site_literals,
     width_fold_text,
 )
@@ -127,15 +129,16 @@ def resolve_config(config: NormalizeConfig | None, sample: str) -> NormalizeConf
     False
     """
     config = config or NormalizeConfig()
-    if config.to_simplified is None:
-        config = attrs.evolve(config, to_simplified=is_traditional(sample))
+    to_simplified = config.to_simplified
+    if to_simplified is None:
+        to_simplified = is_traditional(sample)
     # Switch off, for the whole document, the fixers that cannot apply to any of
     # its pieces: each trigger is a necessary condition, tested once on the whole
     # text (folded and simplified as the fixers before it would leave it), so the
     # per-piece work is only the fixers the document needs.
     fold = config.fold_width and TRIGGERS["fold_width"](sample)
     folded = width_fold_text(sample) if fold else sample
-    if not config.to_simplified:
+    if not to_simplified:
         final = folded
     elif fold:
         # No character is both a width variant and traditional, nor converts to a
@@ -145,17 +148,26 @@ def resolve_config(config: NormalizeConfig | None, sample: str) -> NormalizeConf
     else:
         final = _simplified(sample)
     seen = {"repair_gbk_shift": sample, "strip_pinyin_gloss": folded}
-    off: dict[str, bool] = {}
+    switches: dict[str, bool] = {}  # the fields that change
     for name, trigger in TRIGGERS.items():
         if not config.enabled(name):
             continue
         applies = fold if name == "fold_width" else trigger(seen.get(name, final))
         if not applies:
-            off[name] = False
-    if "repair_gbk_shift" not in off:
+            switches[name] = False
+    if "repair_gbk_shift" not in switches:
         # A repaired run can end in a gloss the raw text hides (``攸c(diǎn)``).
-        off.pop("strip_pinyin_gloss", None)
-    return attrs.evolve(config, **off) if off else config
+        switches.pop("strip_pinyin_gloss", None)
+    if config.to_simplified is None:
+        switches["to_simplified"] = to_simplified
+    return _canonical(attrs.evolve(config, **switches) if switches else config)
+
+
+@functools.lru_cache(maxsize=256)
+def _canonical(config: NormalizeConfig) -> NormalizeConfig:
+    # The first config seen equal to this one: the documents that resolve to it
+    # share it, and the piece cache finds its entries by identity, not by __eq__.
+    return config
 
 
 @functools.lru_cache(maxsize=2)
@@ -222,11 +234,14 @@ def _run(text: str, config: NormalizeConfig) -> tuple[str, OffsetMap, list[Step]
 @functools.lru_cache(maxsize=4096)
 def _run_cached(
     text: str, config: NormalizeConfig
-) -> tuple[str, OffsetMap, tuple[Step, ...], tuple[Mark, ...]]:
+) -> tuple[str, OffsetMap, tuple[str, ...], tuple[Mark, ...]]:
     # Pages repeat the same cell text ("0", "/", labels) hundreds of times; the
     # result depends on the text and the config only, and is immutable.
     new, omap, steps, marks = _run(text, config)
-    return new, omap, tuple(steps), tuple(marks)
+    return new, omap, tuple(step.fixer for step in steps), tuple(marks)
+
+
+_PIECE_SETTERS = _field_setters(Piece, "text", "raw", "map", "raw_start", "path", "marks", "fixes")
 
 
 def normalize_piece(
@@ -249,16 +264,18 @@ def normalize_piece(
     >>> piece.text, piece.fixes
     ('（一）存在问题', ('repair_gbk_shift', 'to_simplified'))
     """
-    text, omap, steps, marks = _run_cached(raw, config)
-    return Piece(
-        text=text,
-        raw=raw,
-        map=omap,
-        raw_start=raw_start,
-        path=path,
-        marks=marks,
-        fixes=tuple(step.fixer for step in steps),
-    )
+    text, omap, fixes, marks = _run_cached(raw, config)
+    # Piece(text=text, ...), field by field: a document has a piece per repaired line or cell.
+    set_text, set_raw, set_map, set_raw_start, set_path, set_marks, set_fixes = _PIECE_SETTERS
+    piece: Piece = object.__new__(Piece)
+    set_text(piece, text)
+    set_raw(piece, raw)
+    set_map(piece, omap)
+    set_raw_start(piece, raw_start)
+    set_path(piece, path)
+    set_marks(piece, marks)
+    set_fixes(piece, fixes)
+    return piece
 
 
 def normalize(text: str, config: NormalizeConfig | None = None) -> NormalizedText:
@@ -362,12 +379,24 @@ class NormalizedLines:
         line a fixer repaired is a run of its own piece when that piece maps one
         to one, else (it is rare) its :func:`slice_piece`.
         """
+        text = self.text[i]
         if end is None:
-            end = len(self.text[i])
+            end = len(text)
         if i not in self._pieces:
             offset = self.start[i]
-            return self._verbatim_of(i), offset + start, offset + end
+            changed, unchanged = self._verbatim or self._make_verbatim()
+            whole = changed if text != self.raw[i] else unchanged
+            return whole, offset + start, offset + end
         return self.runs(i, ((start, end),))[0]
+
+    def stripped_run(self, i: int) -> Run:
+        """:meth:`run` of line ``i`` without the white space around it."""
+        text = self.text[i]
+        stripped = text.strip()
+        if len(stripped) == len(text):
+            return self.run(i)
+        start = len(text) - len(text.lstrip())
+        return self.run(i, start, start + len(stripped))
 
     def runs(self, i: int, spans: Iterable[tuple[int, int]]) -> list[Run]:
         """:meth:`run` of each part ``(start, end)`` of line ``i``."""
@@ -381,21 +410,24 @@ class NormalizedLines:
 
     def _verbatim_of(self, i: int) -> Piece:
         """The piece over the whole text that line ``i``, which no fixer touched, is a run of."""
-        if self._verbatim is None:
-            source = "\n".join(self.raw)
-            converted = self._converted
-            if converted is None:
-                # A repaired line keeps its raw text here: no run points into it.
-                converted = "\n".join(
-                    self.raw[k] if k in self._pieces else line for k, line in enumerate(self.text)
-                )
-            omap = OffsetMap.identity(len(source))
-            self._verbatim = (
-                Piece(text=converted, raw=source, map=omap, raw_start=0, fixes=_SIMPLIFIED_ONLY),
-                Piece(text=converted, raw=source, map=omap, raw_start=0),
-            )
-        changed, unchanged = self._verbatim
+        changed, unchanged = self._verbatim or self._make_verbatim()
         return changed if self.text[i] != self.raw[i] else unchanged
+
+    def _make_verbatim(self) -> tuple[Piece, Piece]:
+        """The two pieces over the whole text: with the script conversion as a fix, and without."""
+        source = "\n".join(self.raw)
+        converted = self._converted
+        if converted is None:
+            # A repaired line keeps its raw text here: no run points into it.
+            converted = "\n".join(
+                self.raw[k] if k in self._pieces else line for k, line in enumerate(self.text)
+            )
+        omap = OffsetMap.identity(len(source))
+        self._verbatim = (
+            Piece(text=converted, raw=source, map=omap, raw_start=0, fixes=_SIMPLIFIED_ONLY),
+            Piece(text=converted, raw=source, map=omap, raw_start=0),
+        )
+        return self._verbatim
 
 
 def slice_piece(piece: Piece, a: int, b: int) -> Piece:
@@ -443,6 +475,47 @@ def slice_piece(piece: Piece, a: int, b: int) -> Piece:
     )
 
 
+def _holds_any(text: str, strings: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``strings``.
+
+    A string with a character the text lacks is not in it: looking for one
+    character is many times faster than looking for a string of several.
+    """
+    return any(all(c in text for c in s) and s in text for s in strings)
+
+
+def _sites(pattern: re.Pattern[str], text: str, start: list[int]) -> Iterator[int]:
+    """The lines of ``text`` (beginning at ``start``) where ``pattern`` of :func:`line_sites` matches."""
+    # A pattern anchored at line starts matches the text led by a line break
+    # where a line begins, at that line's offset in the text.
+    target = "\n" + text if pattern.pattern.startswith("\n") else text
+    last = len(start) - 1
+    m = pattern.search(target)
+    while m is not None:
+        i = bisect.bisect_right(start, m.start()) - 1
+        yield i
+        # The line is a site already: look on from the next one (from the
+        # line break before it, for a pattern anchored at line starts).
+        m = pattern.search(target, start[i + 1]) if i < last else None
+
+
+def _hinted_sites(
+    pattern: re.Pattern[str], hint: re.Pattern[str], text: str, start: list[int]
+) -> Iterator[int]:
+    """:func:`_sites`, trying ``pattern`` only on each line that holds a match of ``hint``."""
+    anchored = pattern.pattern.startswith("\n")
+    last = len(start) - 1
+    m = hint.search(text)
+    while m is not None:
+        i = bisect.bisect_right(start, m.start()) - 1
+        end = start[i + 1] - 1 if i < last else len(text)
+        line = text[start[i] : end]
+        # Each pattern matches in a line of a text where it matches in the line alone.
+        if pattern.search("\n" + line if anchored else line):
+            yield i
+        m = hint.search(text, start[i + 1]) if i < last else None
+
+
 def normalize_lines(text: str, config: NormalizeConfig) -> NormalizedLines:
     """Normalise every line of ``text`` as :func:`normalize_piece` would, in one pass.
 
@@ -471,25 +544,19 @@ def normalize_lines(text: str, config: NormalizeConfig) -> NormalizedLines:
         )
     simplified = _simplified(text) if config.to_simplified else text
     sites: set[int] = set()
-    last = len(raw) - 1
     for name, patterns in line_sites().items():
         if not config.enabled(name):
             continue
         scanned = simplified if name in _AFTER_SCRIPT else text
         for pattern in patterns:
             literals = site_literals().get(pattern, ())
-            if literals and not any(s in scanned for s in literals):
+            if literals and not _holds_any(scanned, literals):
                 continue
-            # A pattern anchored at line starts matches the text led by a line break
-            # where a line begins, at that line's offset in the text.
-            target = "\n" + scanned if pattern.pattern.startswith("\n") else scanned
-            m = pattern.search(target)
-            while m is not None:
-                i = bisect.bisect_right(start, m.start()) - 1
-                sites.add(i)
-                # The line is a site already: look on from the next one (from the
-                # line break before it, for a pattern anchored at line starts).
-                m = pattern.search(target, start[i + 1]) if i < last else None
+            hint = site_hints().get(pattern)
+            if hint is None:
+                sites.update(_sites(pattern, scanned, start))
+            else:
+                sites.update(_hinted_sites(pattern, hint, scanned, start))
     lines = simplified.split("\n") if simplified is not text else list(raw)
     pieces = {}
     for i in sorted(sites):

@@ -50,6 +50,7 @@ __all__ = [
     "line_sites",
     "rejoin_split_numbers",
     "repair_gbk_shift",
+    "site_hints",
     "site_literals",
     "strip_pinyin_gloss",
     "to_simplified",
@@ -549,10 +550,25 @@ def _has_gbk_shift(text: str) -> bool:
     return "。、" in text or bool(_shift_pattern().search(text))
 
 
+def _has_width_variant(text: str) -> bool:
+    # Every width variant but the zero-width ones changes under NFKC, so a text
+    # in NFKC holds none of them; that check is several times faster than the
+    # expression, and the zero-width ones are a few single-character searches.
+    if unicodedata.is_normalized("NFKC", text) and not any(c in text for c in _ZERO_WIDTH):
+        return False
+    return bool(_width_pattern().search(text))
+
+
+def _has_pinyin_gloss(text: str) -> bool:
+    # A gloss holds a tone mark: a few single-character searches (fast) spare
+    # the expression, which stops at every parenthesis, in nearly every text.
+    return any(c in text for c in _TONED) and bool(PINYIN_GLOSS.search(text))
+
+
 TRIGGERS: dict[str, Callable[[str], bool]] = {
     "repair_gbk_shift": _has_gbk_shift,
-    "fold_width": lambda text: bool(_width_pattern().search(text)),
-    "strip_pinyin_gloss": lambda text: bool(PINYIN_GLOSS.search(text)),
+    "fold_width": _has_width_variant,
+    "strip_pinyin_gloss": _has_pinyin_gloss,
     "drop_boilerplate": lambda text: bool(_BOILERPLATE_HINT.search(text)),
     "flag_spam": lambda text: bool(_SPAM_HINT.search(text)),
 }
@@ -601,6 +617,17 @@ def site_literals() -> dict[re.Pattern[str], tuple[str, ...]]:
         BOILERPLATE_INLINE: ("【", "["),
         _SPLIT_SITE: _SPLIT_HINTS,
     }
+
+
+@functools.cache
+def site_hints() -> dict[re.Pattern[str], re.Pattern[str]]:
+    """For some patterns of :func:`line_sites`: a pattern that matches in every line they match in.
+
+    Where the hint is rare, finding it and trying the pattern on the lines that
+    hold it, one by one, is faster than running the pattern over the whole
+    text: one anchored at line starts is tried at every line break.
+    """
+    return {_BOILERPLATE_LINE_SITE: _BOILERPLATE_HINT}
 
 
 FIXER_ORDER: tuple[str, ...] = tuple(FIXERS)
