@@ -73,6 +73,10 @@ _T3_KEYS = {
 """The fact keys of each table 3 row, column by column."""
 _T4_KEYS = tuple(f"review_litigation.{key}" for key in REVIEW_KEYS)
 """The fact keys of table 4's 15 positions."""
+_COUNT: ColumnKind = "int"
+_T3_KINDS = (_COUNT,) * len(APPLICANT_COLUMNS)
+_T4_KINDS = (_COUNT,) * len(REVIEW_KEYS)
+"""Every column of tables 3 and 4 is a count."""
 
 
 @attrs.frozen(kw_only=True)
@@ -107,13 +111,18 @@ class _Span(Protocol):
 
 
 class _Reading(NamedTuple):
-    """What a cell's text says as a value: the number (``None`` for a blank), how written."""
+    """What a cell's text says as a value: the number (``None`` for a blank), how written.
+
+    ``as_count`` is the value as the figure of a count column (``"int"``) when it
+    is a valid one, worked out once per cell text (see :meth:`_Reader._check`).
+    """
 
     value: int | Decimal | None
     blank: BlankKind | None = None
     unit: str | None = None
     signed: bool = False
     unreadable: bool = False
+    as_count: int | None = None
 
 
 _UNREADABLE = _Reading(value=None, unreadable=True)
@@ -163,12 +172,15 @@ def _reading(text: str) -> _Reading | None:
     num = read_number(text)
     if num is None or num.end - num.start < len(text.strip()):
         return None
-    return _Reading(
+    reading = _Reading(
         value=num.value,
         unit=num.unit,
         signed=num.signed,
         unreadable=num.value is None or num.approximate or num.placeholder,
     )
+    if reading.value is not None and not _Reader._check(text, reading, "int"):
+        reading = reading._replace(as_count=int(reading.value))
+    return reading
 
 
 _fold = functools.lru_cache(maxsize=8192)(fold_label)
@@ -302,35 +314,46 @@ class _Reader:
             )
         )
 
-    def emit(self, key: str, value: _Value, kind: ColumnKind, row: _Row, note: str = "") -> None:
-        cell, reading = value
-        if reading.blank is not None:
-            self.figures.append(
-                Figure(
-                    key=key,
-                    value=None,
-                    provenance=self.doc.provenance(
-                        key, cell.start, cell.end, blank=reading.blank, note=note
-                    ),
+    def emit(
+        self,
+        keys: Sequence[str],
+        values: Sequence[_Value],
+        kinds: Sequence[ColumnKind],
+        row: _Row,
+        note: str = "",
+    ) -> None:
+        """Figures for the cells ``values`` of ``row``, under ``keys``, in columns of ``kinds``.
+
+        A blank cell gives a ``None`` figure with its blank kind; a value that
+        its column does not allow is reported (``table_value_invalid``) and
+        gives nothing. An ``"amount"`` column gives its unit as a second figure.
+        """
+        provenance, figures = self.doc.provenance, self.figures
+        for key, (cell, reading), kind in zip(keys, values, kinds, strict=True):
+            fact: FactValue
+            if reading.blank is not None:
+                fact = None
+            elif kind == "int" and reading.as_count is not None:
+                fact = reading.as_count  # the common case, checked once per cell text
+            else:
+                problem = self._check(cell.text, reading, kind)
+                if problem:
+                    self.finding("table_value_invalid", f"{key}: {problem}", row, keys=(key,))
+                    continue
+                assert reading.value is not None
+                number = reading.value
+                fact = Decimal(number) if kind in ("decimal", "amount") else int(number)
+            prov = provenance(key, cell.start, cell.end, blank=reading.blank, note=note)
+            figures.append(Figure(key=key, value=fact, provenance=prov))
+            if kind == "amount" and fact is not None:
+                unit_key = key + "_unit"
+                figures.append(
+                    Figure(
+                        key=unit_key,
+                        value=reading.unit,
+                        provenance=attrs.evolve(prov, key=unit_key),
+                    )
                 )
-            )
-            return
-        problem = self._check(cell.text, reading, kind)
-        if problem:
-            self.finding("table_value_invalid", f"{key}: {problem}", row, keys=(key,))
-            return
-        assert reading.value is not None
-        number = reading.value
-        fact: FactValue = Decimal(number) if kind in ("decimal", "amount") else int(number)
-        prov = self.doc.provenance(key, cell.start, cell.end, note=note)
-        self.figures.append(Figure(key=key, value=fact, provenance=prov))
-        if kind == "amount":
-            unit_key = key + "_unit"
-            self.figures.append(
-                Figure(
-                    key=unit_key, value=reading.unit, provenance=attrs.evolve(prov, key=unit_key)
-                )
-            )
 
     @staticmethod
     def _check(text: str, reading: _Reading, kind: ColumnKind) -> str:
@@ -473,9 +496,7 @@ class _Reader:
                 )
                 continue
             done.add(spec.key)
-            for (col, kind), cell, key in zip(cols, vals, keys, strict=True):
-                del col
-                self.emit(key, cell, kind, row)
+            self.emit(keys, vals, [kind for _, kind in cols], row)
         return edition
 
     # ----------------------------------------------------------------- table 3
@@ -574,8 +595,7 @@ class _Reader:
             note = (
                 "label lost; placed by template order, confirmed by R2 and R3" if was_placed else ""
             )
-            for fact, cell in zip(_T3_KEYS[key], vals, strict=True):
-                self.emit(fact, cell, "int", row, note)
+            self.emit(_T3_KEYS[key], vals, _T3_KINDS, row, note)
         return edition
 
     def _recover(
@@ -665,8 +685,7 @@ class _Reader:
             )
         vals = _fit(row.values, len(REVIEW_KEYS))
         assert vals is not None
-        for fact, cell in zip(_T4_KEYS, vals, strict=True):
-            self.emit(fact, cell, "int", row)
+        self.emit(_T4_KEYS, vals, _T4_KINDS, row)
 
 
 def read_tables(doc: Document) -> TableResult:
