@@ -1,4 +1,4 @@
-"""Tests for govdisclosure.extract.template: label folding."""
+"""Tests for govdisclosure.extract.template: label folding, the cue prefilter."""
 
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govdisclosure.extract.template import fold_label
+from govdisclosure.extract.template import (
+    CUE_KEYS,
+    T2_CUES,
+    T3_CUES,
+    T4_CUES,
+    fold_label,
+    may_hold_cue,
+)
 
 _SPACE = re.compile(r"[\s\u3000]+")
 _QUOTES = re.compile(r"[\"'“”‘’「」『』]")
@@ -58,3 +65,32 @@ def test_fold_label_matches_the_reference(text: str) -> None:
 @given(st.text(max_size=40))
 def test_fold_label_matches_the_reference_on_any_text(text: str) -> None:
     assert fold_label(text) == _reference(text)
+
+
+_CUE_PATTERNS = (T2_CUES, T3_CUES, T4_CUES)
+
+
+def test_every_cue_alternative_holds_a_key_character() -> None:
+    for cue in _CUE_PATTERNS:
+        for alternative in cue.pattern.split("|"):
+            assert CUE_KEYS.search(alternative), alternative
+
+
+def test_every_character_folding_to_a_key_character_is_a_key() -> None:
+    keys = set(CUE_KEYS.pattern.strip("[]"))
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        if keys & set(unicodedata.normalize("NFKC", ch)):
+            assert CUE_KEYS.fullmatch(ch), hex(cp)
+
+
+_CUE_CHARS = st.sampled_from(
+    [*"行政复议诉讼申请人情况第二十条（五）项信息内容勾稽 \u3000“”", "⾏", "\ufa71"]
+)
+
+
+@given(st.text(_CUE_CHARS, max_size=20) | st.text(max_size=20))
+def test_a_text_without_a_key_character_folds_to_one_without_a_cue(text: str) -> None:
+    folded = fold_label(text)
+    if any(cue.search(folded) for cue in _CUE_PATTERNS):
+        assert may_hold_cue(text)

@@ -57,6 +57,7 @@ from .template import (
     TemplateEdition,
     fold_label,
     match_rows,
+    may_hold_cue,
 )
 
 __all__ = ["TableResult", "read_tables"]
@@ -135,13 +136,15 @@ _Value = tuple[_Span, _Reading]
 class _Row(NamedTuple):
     """A logical row: the labels before it in its block, its own labels, its values.
 
-    Labels are the cells (or the text block) themselves.
+    Labels are the cells (or the text block) themselves; ``label`` is their
+    text, joined.
     """
 
     block: int
     context: tuple[_Span, ...]
     labels: tuple[_Span, ...]
     values: tuple[_Value, ...]
+    label: str
     text_block: bool = False
 
     @property
@@ -187,6 +190,49 @@ _fold = functools.lru_cache(maxsize=8192)(fold_label)
 """:func:`fold_label` for cell labels, which repeat across reports."""
 
 
+class _Cues(NamedTuple):
+    """Which tables' cues a label or paragraph holds, once folded."""
+
+    t2: bool
+    t3: bool
+    t4: bool
+
+
+_NO_CUES = _Cues(t2=False, t3=False, t4=False)
+_ANY_CUE = re.compile("|".join(p.pattern for p in (T2_CUES, T3_CUES, T4_CUES)))
+"""Any cue: one scan where there is none (most text) instead of three."""
+
+
+def _cues(folded: str) -> _Cues:
+    if not _ANY_CUE.search(folded):
+        return _NO_CUES
+    return _Cues(
+        t2=T2_CUES.search(folded) is not None,
+        t3=T3_CUES.search(folded) is not None,
+        t4=T4_CUES.search(folded) is not None,
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _label_cues(label: str) -> _Cues:
+    """The cues of the label text ``label`` (a row's cells, joined), which repeat across reports."""
+    return _cues(_fold(label))
+
+
+def _paragraph_cues(text: str) -> _Cues:
+    """The cues of the paragraph ``text``, folded only when it may hold one (not cached: prose)."""
+    return _cues(fold_label(text)) if may_hold_cue(text) else _NO_CUES
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")
+"""A CJK ideograph: its own NFKC form, so a text holding one never folds to digits only."""
+
+
+def _is_orphan(text: str) -> bool:
+    """True when the paragraph ``text`` folds to a lone number (a cell a PDF pushed out of its row)."""
+    return not _HAN.search(text) and _ORPHAN.fullmatch(fold_label(text)) is not None
+
+
 @functools.lru_cache(maxsize=8192)
 def _hits(label: str, table: Literal["applications", "proactive"]) -> tuple[RowSpec, ...]:
     """The template rows of ``table`` that the joined label text ``label`` matches."""
@@ -200,7 +246,7 @@ def _rows(doc: Document) -> list[_Row]:
     for i, block in enumerate(doc.blocks):
         if block.table is None:
             if block.text.strip():
-                out.append(_Row(i, (), (block,), (), text_block=True))
+                out.append(_Row(i, (), (block,), (), block.text, text_block=True))
             continue
         out.extend(_table_rows(i, block.table))
     return out
@@ -214,11 +260,12 @@ def _table_rows(index: int, table: Table) -> list[_Row]:
 
     def flush() -> None:
         nonlocal context, labels, values
+        label = "".join(c.text for c in labels)
         if values:
-            out.append(_Row(index, tuple(context), tuple(labels), tuple(values)))
+            out.append(_Row(index, tuple(context), tuple(labels), tuple(values), label))
             context, labels, values = [], [], []
         elif labels:
-            out.append(_Row(index, (), tuple(labels), ()))
+            out.append(_Row(index, (), tuple(labels), (), label))
             context = [*context, *labels][-_MAX_LABEL_WIDEN:]
             labels = []
 
@@ -257,10 +304,13 @@ def _table_rows(index: int, table: Table) -> list[_Row]:
 
 def _match(row: _Row, table: Literal["applications", "proactive"]) -> tuple[RowSpec | None, bool]:
     """The template row of ``row`` (own label first, then widened); ``(None, True)`` if ambiguous."""
-    cells = [*row.context, *row.labels]
-    own = len(row.labels)
-    for k in range(max(own, 1), min(len(cells), _MAX_LABEL_WIDEN) + 1):
-        hits = _hits("".join(c.text for c in cells[-k:]), table)
+    own, context = len(row.labels), row.context
+    if own > _MAX_LABEL_WIDEN:
+        return None, False
+    # Own labels and the last ``extra`` context cells, up to _MAX_LABEL_WIDEN cells in all.
+    for extra in range(0 if own else 1, min(len(context), _MAX_LABEL_WIDEN - own) + 1):
+        label = "".join(c.text for c in context[-extra:]) + row.label if extra else row.label
+        hits = _hits(label, table)
         if len(hits) == 1:
             return hits[0], False
         if len(hits) > 1:
@@ -380,7 +430,7 @@ class _Reader:
     def read(self) -> TableResult:
         rows = _rows(self.doc)
         t2: list[tuple[_Row, RowSpec]] = []
-        t2_text: list[str] = []
+        t2_text: list[tuple[str, bool]] = []  # (text, whether a paragraph), folded if needed
         t3: list[tuple[_Row, RowSpec | None]] = []
         t4: list[_Row] = []
         orphans: list[_Row] = []
@@ -388,33 +438,35 @@ class _Reader:
         for row in rows:
             if not row.values:
                 if row.text_block:
-                    folded = fold_label(row.labels[0].text)  # a paragraph: not worth caching
+                    if seen_t3 and not seen_t4 and _is_orphan(row.label):
+                        orphans.append(row)
+                        continue
+                    cues = _paragraph_cues(row.label)
                 else:
-                    folded = _fold("".join(c.text for c in row.labels))  # no context
-                if row.text_block and seen_t3 and not seen_t4 and _ORPHAN.fullmatch(folded):
-                    orphans.append(row)
-                    continue
-                if T3_CUES.search(folded):
+                    cues = _label_cues(row.label)  # no context
+                if cues.t3:
                     seen_t3, seen_t4 = True, False
-                elif seen_t3 and T4_CUES.search(folded):
+                elif seen_t3 and cues.t4:
                     seen_t4 = True
-                elif T2_CUES.search(folded) and not seen_t3:
+                elif cues.t2 and not seen_t3:
                     seen_t2 = True
                 if seen_t2 and not seen_t3:
-                    t2_text.append(folded)
+                    t2_text.append((row.label, row.text_block))
                 continue
-            if (seen_t3 or seen_t4) and _fit(row.values, 15) is not None:
-                own = _fold("".join(c.text for c in row.labels))
-                if not own or T4_CUES.search(own):
-                    t4.append(row)
-                    continue
+            if (
+                (seen_t3 or seen_t4)
+                and _fit(row.values, 15) is not None
+                and (not _fold(row.label) or _label_cues(row.label).t4)
+            ):
+                t4.append(row)
+                continue
             spec3, ambiguous3 = _match(row, "applications")
             spec2, _ = _match(row, "proactive") if not seen_t3 or not spec3 else (None, False)
             if spec2 is not None and not seen_t3:
-                folded = _fold("".join(c.text for c in (*row.context, *row.labels)))
-                if seen_t2 or T2_CUES.search(folded):
+                label = "".join(c.text for c in row.context) + row.label
+                if seen_t2 or _label_cues(label).t2:
                     t2.append((row, spec2))
-                    t2_text.append(folded)
+                    t2_text.append((label, False))
                     continue
             if spec3 is not None and (seen_t3 or spec3.key == "new_received"):
                 seen_t3, seen_t4 = True, False
@@ -440,9 +492,10 @@ class _Reader:
     # ----------------------------------------------------------------- table 2
 
     def proactive(
-        self, rows: list[tuple[_Row, RowSpec]], text: list[str]
+        self, rows: list[tuple[_Row, RowSpec]], text: list[tuple[str, bool]]
     ) -> TemplateEdition | None:
-        joined = "".join(text)
+        """Read table 2 from its ``rows``; ``text`` is the table's, ``(text, is a paragraph)``."""
+        joined = "".join(fold_label(t) if paragraph else _fold(t) for t, paragraph in text)
         has21 = bool(EDITION_2021_MARKERS.search(joined))
         has19 = bool(EDITION_2019_MARKERS.search(joined))
         edition: TemplateEdition | None = (

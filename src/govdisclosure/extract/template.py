@@ -27,6 +27,7 @@ import attrs
 __all__ = [
     "APPLICANT_COLUMNS",
     "APPLICATION_ROWS",
+    "CUE_KEYS",
     "EDITION_2019_MARKERS",
     "EDITION_2021_MARKERS",
     "PROACTIVE_COLUMNS",
@@ -40,6 +41,7 @@ __all__ = [
     "RowSpec",
     "fold_label",
     "match_rows",
+    "may_hold_cue",
 ]
 
 TemplateEdition = Literal["2019", "2021"]
@@ -220,6 +222,23 @@ T3_CUES = re.compile(r"勾稽|申请人情况|收到和处理政府信息公开�
 """Folded text that opens table 3."""
 T4_CUES = re.compile(r"行政复议|行政诉讼|复议后起诉|直接起诉|结果维持|尚未审结")
 """Folded text that opens table 4 (after table 3)."""
+
+CUE_KEYS = re.compile("[项容况稽申收议讼诉维审\ufa71\U0001f238\U0002f81b]")
+"""Every alternative of the cues holds one of the first eleven characters; the others
+are all the characters whose NFKC form holds one of them (况 况 🈸). A text in which
+this finds nothing folds to one in which no cue can match (see :func:`may_hold_cue`)."""
+
+
+def may_hold_cue(text: str) -> bool:
+    """False when ``fold_label(text)`` can match none of :data:`T2_CUES`, :data:`T3_CUES`, :data:`T4_CUES`.
+
+    Folding only drops characters and replaces each by its NFKC form, and no
+    character outside :data:`CUE_KEYS` has a key character in its NFKC form (nor
+    does composition make one: CJK ideographs compose with nothing), so a text
+    without a key character folds to one without a cue. Much cheaper than folding.
+    """
+    return CUE_KEYS.search(text) is not None
+
 
 EDITION_2021_MARKERS = re.compile(r"本年制发件数|本年废止件数|现行有效件数|本年收费金额")
 """Table 2 header words of the 2021 template (templates.md §4)."""
