@@ -36,7 +36,7 @@ from typing import Literal, NamedTuple, Protocol
 
 import attrs
 
-from ..document import Document, Table
+from ..document import Block, Document, Table
 from ..facts import FactValue, Figure
 from ..model import BlankKind, Finding
 from ..numbers import blank_kind, read_number
@@ -145,7 +145,6 @@ class _Row(NamedTuple):
     labels: tuple[_Span, ...]
     values: tuple[_Value, ...]
     label: str
-    text_block: bool = False
 
     @property
     def start(self) -> int:
@@ -240,19 +239,8 @@ def _hits(label: str, table: Literal["applications", "proactive"]) -> tuple[RowS
     return tuple(match_rows(_fold(label), specs))
 
 
-def _rows(doc: Document) -> list[_Row]:
-    """The document as logical rows, in reading order."""
-    out: list[_Row] = []
-    for i, block in enumerate(doc.blocks):
-        if block.table is None:
-            if block.text.strip():
-                out.append(_Row(i, (), (block,), (), block.text, text_block=True))
-            continue
-        out.extend(_table_rows(i, block.table))
-    return out
-
-
 def _table_rows(index: int, table: Table) -> list[_Row]:
+    """The logical rows of ``table``, block ``index`` of its document, in reading order."""
     out: list[_Row] = []
     context: list[_Span] = []
     labels: list[_Span] = []
@@ -339,6 +327,13 @@ class _Reader:
         self.figures: list[Figure] = []
         self.findings: list[Finding] = []
         self.editions: dict[str, str] = {}
+        # What the driver sorts the document's rows into, and where it is.
+        self.t2: list[tuple[_Row, RowSpec]] = []
+        self.t2_text: list[tuple[str, bool]] = []  # (text, whether a paragraph), folded when read
+        self.t3: list[tuple[_Row, RowSpec | None]] = []
+        self.t4: list[_Row] = []
+        self.orphans: list[_Row] = []
+        self.seen_t2 = self.seen_t3 = self.seen_t4 = False
 
     # ----------------------------------------------------------------- output
 
@@ -428,57 +423,19 @@ class _Reader:
     # ----------------------------------------------------------------- driver
 
     def read(self) -> TableResult:
-        rows = _rows(self.doc)
-        t2: list[tuple[_Row, RowSpec]] = []
-        t2_text: list[tuple[str, bool]] = []  # (text, whether a paragraph), folded if needed
-        t3: list[tuple[_Row, RowSpec | None]] = []
-        t4: list[_Row] = []
-        orphans: list[_Row] = []
-        seen_t2 = seen_t3 = seen_t4 = False
-        for row in rows:
-            if not row.values:
-                if row.text_block:
-                    if seen_t3 and not seen_t4 and _is_orphan(row.label):
-                        orphans.append(row)
-                        continue
-                    cues = _paragraph_cues(row.label)
+        for index, block in enumerate(self.doc.blocks):
+            if block.table is None:
+                if block.text.strip():
+                    self.paragraph(index, block)
+                continue
+            for row in _table_rows(index, block.table):
+                if row.values:
+                    self.value_row(row)
                 else:
-                    cues = _label_cues(row.label)  # no context
-                if cues.t3:
-                    seen_t3, seen_t4 = True, False
-                elif seen_t3 and cues.t4:
-                    seen_t4 = True
-                elif cues.t2 and not seen_t3:
-                    seen_t2 = True
-                if seen_t2 and not seen_t3:
-                    t2_text.append((row.label, row.text_block))
-                continue
-            if (
-                (seen_t3 or seen_t4)
-                and _fit(row.values, 15) is not None
-                and (not _fold(row.label) or _label_cues(row.label).t4)
-            ):
-                t4.append(row)
-                continue
-            spec3, ambiguous3 = _match(row, "applications")
-            spec2, _ = _match(row, "proactive") if not seen_t3 or not spec3 else (None, False)
-            if spec2 is not None and not seen_t3:
-                label = "".join(c.text for c in row.context) + row.label
-                if seen_t2 or _label_cues(label).t2:
-                    t2.append((row, spec2))
-                    t2_text.append((label, False))
-                    continue
-            if spec3 is not None and (seen_t3 or spec3.key == "new_received"):
-                seen_t3, seen_t4 = True, False
-                t3.append((row, spec3))
-                continue
-            if (seen_t3 and not seen_t4 and not row.labels) or (ambiguous3 and seen_t3):
-                t3.append((row, None))
-                continue
-            if spec2 is not None and seen_t3:
-                self.finding("table_row_out_of_place", "a table 2 row after table 3", row)
-        ed2 = self.proactive(t2, t2_text) if t2 else None
-        ed3 = self.applications(t3, ed2, orphans) if t3 else None
+                    self.cue(_label_cues(row.label), row.label, paragraph=False)  # no context
+        t2, t3, t4 = self.t2, self.t3, self.t4
+        ed2 = self.proactive(t2, self.t2_text) if t2 else None
+        ed3 = self.applications(t3, ed2, self.orphans) if t3 else None
         if t4:
             self.review(t4)
         edition = ed3 or ed2
@@ -488,6 +445,53 @@ class _Reader:
             findings=tuple(self.findings),
             editions=dict(self.editions),
         )
+
+    def paragraph(self, index: int, block: Block) -> None:
+        """Sort the paragraph ``block`` (block ``index``): a cue, or a number a PDF cut off."""
+        text = block.text
+        if self.seen_t3 and not self.seen_t4 and _is_orphan(text):
+            self.orphans.append(_Row(index, (), (block,), (), text))
+            return
+        self.cue(_paragraph_cues(text), text, paragraph=True)
+
+    def cue(self, cues: _Cues, text: str, *, paragraph: bool) -> None:
+        """Follow the cues of a paragraph or a row of labels only, whose text is ``text``."""
+        if cues.t3:
+            self.seen_t3, self.seen_t4 = True, False
+        elif self.seen_t3 and cues.t4:
+            self.seen_t4 = True
+        elif cues.t2 and not self.seen_t3:
+            self.seen_t2 = True
+        if self.seen_t2 and not self.seen_t3:
+            self.t2_text.append((text, paragraph))
+
+    def value_row(self, row: _Row) -> None:
+        """Sort a row with values into table 2, 3 or 4, by its label and where it is."""
+        seen_t2, seen_t3, seen_t4 = self.seen_t2, self.seen_t3, self.seen_t4
+        if (
+            (seen_t3 or seen_t4)
+            and _fit(row.values, 15) is not None
+            and (not _fold(row.label) or _label_cues(row.label).t4)
+        ):
+            self.t4.append(row)
+            return
+        spec3, ambiguous3 = _match(row, "applications")
+        spec2, _ = _match(row, "proactive") if not seen_t3 or not spec3 else (None, False)
+        if spec2 is not None and not seen_t3:
+            label = "".join(c.text for c in row.context) + row.label
+            if seen_t2 or _label_cues(label).t2:
+                self.t2.append((row, spec2))
+                self.t2_text.append((label, False))
+                return
+        if spec3 is not None and (seen_t3 or spec3.key == "new_received"):
+            self.seen_t3, self.seen_t4 = True, False
+            self.t3.append((row, spec3))
+            return
+        if (seen_t3 and not seen_t4 and not row.labels) or (ambiguous3 and seen_t3):
+            self.t3.append((row, None))
+            return
+        if spec2 is not None and seen_t3:
+            self.finding("table_row_out_of_place", "a table 2 row after table 3", row)
 
     # ----------------------------------------------------------------- table 2
 
