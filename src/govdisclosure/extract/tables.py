@@ -241,34 +241,10 @@ def _hits(label: str, table: Literal["applications", "proactive"]) -> tuple[RowS
 
 def _table_rows(index: int, table: Table) -> list[_Row]:
     """The logical rows of ``table``, block ``index`` of its document, in reading order."""
-    out: list[_Row] = []
-    context: list[_Span] = []
-    labels: list[_Span] = []
-    values: list[_Value] = []
-
-    def flush() -> None:
-        nonlocal context, labels, values
-        label = "".join(c.text for c in labels)
-        if values:
-            out.append(_Row(index, tuple(context), tuple(labels), tuple(values), label))
-            context, labels, values = [], [], []
-        elif labels:
-            out.append(_Row(index, (), tuple(labels), (), label))
-            context = [*context, *labels][-_MAX_LABEL_WIDEN:]
-            labels = []
-
     if table.layout == "lines":
-        # One cell per line: a label cell after values starts the next row.
-        for cell in table.cells():
-            reading = _reading(cell.text)
-            if reading is None:
-                if values:
-                    flush()
-                labels.append(cell)
-            else:
-                values.append((cell, reading))
-        flush()
-        return out
+        return _line_rows(index, table)
+    out: list[_Row] = []
+    context: tuple[_Span, ...] = ()
     for row in table.rows:
         first = 0
         while first < len(row) - 1 and row[first].is_blank:
@@ -278,12 +254,49 @@ def _table_rows(index: int, table: Table) -> list[_Row]:
         k = 0
         while k < len(readings) and readings[k] is None:
             k += 1
-        labels.extend(cells[:k])
-        values.extend(
-            (cell, _UNREADABLE if r is None else r)
-            for cell, r in zip(cells[k:], readings[k:], strict=True)
-        )
-        flush()
+        labels = cells[:k]
+        label = "".join([c.text for c in labels])
+        if k < len(cells):
+            values = tuple(
+                (cell, _UNREADABLE if r is None else r)
+                for cell, r in zip(cells[k:], readings[k:], strict=True)
+            )
+            out.append(_Row(index, context, labels, values, label))
+            context = ()
+        elif labels:
+            out.append(_Row(index, (), labels, (), label))
+            context = (*context, *labels)[-_MAX_LABEL_WIDEN:]
+    return out
+
+
+def _line_rows(index: int, table: Table) -> list[_Row]:
+    """:func:`_table_rows` of a one-cell-per-line table: a label cell after values starts a row."""
+    out: list[_Row] = []
+    context: tuple[_Span, ...] = ()
+    labels: list[_Span] = []
+    values: list[_Value] = []
+
+    def flush() -> None:
+        nonlocal context, labels, values
+        label = "".join([c.text for c in labels])
+        if values:
+            out.append(_Row(index, context, tuple(labels), tuple(values), label))
+            context, labels, values = (), [], []
+        elif labels:
+            out.append(_Row(index, (), tuple(labels), (), label))
+            context = (*context, *labels)[-_MAX_LABEL_WIDEN:]
+            labels = []
+
+    for row in table.rows:
+        for cell in row:
+            reading = _reading(cell.text)
+            if reading is None:
+                if values:
+                    flush()
+                labels.append(cell)
+            else:
+                values.append((cell, reading))
+    flush()
     return out
 
 
