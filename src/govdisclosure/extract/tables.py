@@ -36,9 +36,9 @@ from typing import Literal, NamedTuple, Protocol
 
 import attrs
 
-from ..document import Block, Document, Table
+from ..document import Block, Document, Table, _field_setters
 from ..facts import FactValue, Figure
-from ..model import BlankKind, Finding
+from ..model import BlankKind, Finding, Provenance
 from ..numbers import blank_kind, read_number
 from .template import (
     APPLICANT_COLUMNS,
@@ -78,6 +78,22 @@ _COUNT: ColumnKind = "int"
 _T3_KINDS = (_COUNT,) * len(APPLICANT_COLUMNS)
 _T4_KINDS = (_COUNT,) * len(REVIEW_KEYS)
 """Every column of tables 3 and 4 is a count."""
+
+
+_FIGURE_SETTERS = _field_setters(Figure, "key", "value", "provenance")
+
+
+def _figure(key: str, value: FactValue, provenance: Provenance) -> Figure:
+    """``Figure(key=key, value=value, provenance=provenance)`` without the keyword handling.
+
+    The reader makes one per cell of the tables, hundreds per document.
+    """
+    set_key, set_value, set_provenance = _FIGURE_SETTERS
+    figure: Figure = object.__new__(Figure)
+    set_key(figure, key)
+    set_value(figure, value)
+    set_provenance(figure, provenance)
+    return figure
 
 
 @attrs.frozen(kw_only=True)
@@ -402,7 +418,7 @@ class _Reader:
                 number = reading.value
                 fact = Decimal(number) if kind in ("decimal", "amount") else int(number)
             prov = provenance(key, cell.start, cell.end, blank=reading.blank, note=note)
-            figures.append(Figure(key=key, value=fact, provenance=prov))
+            figures.append(_figure(key, fact, prov))
             if kind == "amount" and fact is not None:
                 unit_key = key + "_unit"
                 figures.append(
