@@ -10,11 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govdisclosure.extract.template import (
+    _SAFE_START,
     CUE_KEYS,
     T2_CUES,
     T3_CUES,
     T4_CUES,
     fold_label,
+    fold_labels,
     may_hold_cue,
 )
 
@@ -94,3 +96,33 @@ def test_a_text_without_a_key_character_folds_to_one_without_a_cue(text: str) ->
     folded = fold_label(text)
     if any(cue.search(folded) for cue in _CUE_PATTERNS):
         assert may_hold_cue(text)
+
+
+def _second_elements() -> set[str]:
+    """The characters that compose with one before them (second of a canonical pair, Hangul V/T)."""
+    out = {chr(c) for c in (*range(0x1161, 0x1176), *range(0x11A8, 0x11C3))}
+    for cp in range(sys.maxunicode + 1):
+        parts = unicodedata.decomposition(chr(cp)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            out.add(chr(int(parts[1], 16)))
+    return out
+
+
+def test_safe_starts_are_starters_that_compose_with_nothing_before_them() -> None:
+    second = _second_elements()
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        if _SAFE_START.match(ch):
+            first = unicodedata.normalize("NFKD", ch)[0]
+            assert not unicodedata.combining(first), hex(cp)
+            assert first not in second, hex(cp)
+
+
+_JOIN_CHARS = st.sampled_from(
+    [*"（）“”，行政 \u3000a1", "\u0301", "\u0338", "\u302a", "\u1100", "\u1161", "\uff9e", "⾏"]
+)
+
+
+@given(st.lists(st.text(_JOIN_CHARS, max_size=6) | st.text(max_size=6), max_size=6))
+def test_fold_labels_is_the_folds_joined(texts: list[str]) -> None:
+    assert fold_labels(texts) == "".join(fold_label(t) for t in texts)

@@ -56,6 +56,7 @@ from .template import (
     RowSpec,
     TemplateEdition,
     fold_label,
+    fold_labels,
     match_rows,
     may_hold_cue,
 )
@@ -358,7 +359,7 @@ class _Reader:
         self.editions: dict[str, str] = {}
         # What the driver sorts the document's rows into, and where it is.
         self.t2: list[tuple[_Row, RowSpec]] = []
-        self.t2_text: list[tuple[str, bool]] = []  # (text, whether a paragraph), folded when read
+        self.t2_text: list[str] = []  # the labels and paragraphs of table 2, folded when read
         self.t3: list[tuple[_Row, RowSpec | None]] = []
         self.t4: list[_Row] = []
         self.orphans: list[_Row] = []
@@ -461,7 +462,7 @@ class _Reader:
                 if row.values:
                     self.value_row(row)
                 else:
-                    self.cue(_label_cues(row.label), row.label, paragraph=False)  # no context
+                    self.cue(_label_cues(row.label), row.label)  # no context
         t2, t3, t4 = self.t2, self.t3, self.t4
         ed2 = self.proactive(t2, self.t2_text) if t2 else None
         ed3 = self.applications(t3, ed2, self.orphans) if t3 else None
@@ -481,9 +482,9 @@ class _Reader:
         if self.seen_t3 and not self.seen_t4 and _is_orphan(text):
             self.orphans.append(_Row(index, (), (block,), (), text))
             return
-        self.cue(_paragraph_cues(text), text, paragraph=True)
+        self.cue(_paragraph_cues(text), text)
 
-    def cue(self, cues: _Cues, text: str, *, paragraph: bool) -> None:
+    def cue(self, cues: _Cues, text: str) -> None:
         """Follow the cues of a paragraph or a row of labels only, whose text is ``text``."""
         if cues.t3:
             self.seen_t3, self.seen_t4 = True, False
@@ -492,7 +493,7 @@ class _Reader:
         elif cues.t2 and not self.seen_t3:
             self.seen_t2 = True
         if self.seen_t2 and not self.seen_t3:
-            self.t2_text.append((text, paragraph))
+            self.t2_text.append(text)
 
     def value_row(self, row: _Row) -> None:
         """Sort a row with values into table 2, 3 or 4, by its label and where it is."""
@@ -510,7 +511,7 @@ class _Reader:
             label = "".join(c.text for c in row.context) + row.label
             if seen_t2 or _label_cues(label).t2:
                 self.t2.append((row, spec2))
-                self.t2_text.append((label, False))
+                self.t2_text.append(label)
                 return
         if spec3 is not None and (seen_t3 or spec3.key == "new_received"):
             self.seen_t3, self.seen_t4 = True, False
@@ -525,10 +526,10 @@ class _Reader:
     # ----------------------------------------------------------------- table 2
 
     def proactive(
-        self, rows: list[tuple[_Row, RowSpec]], text: list[tuple[str, bool]]
+        self, rows: list[tuple[_Row, RowSpec]], text: list[str]
     ) -> TemplateEdition | None:
-        """Read table 2 from its ``rows``; ``text`` is the table's, ``(text, is a paragraph)``."""
-        joined = "".join(fold_label(t) if paragraph else _fold(t) for t, paragraph in text)
+        """Read table 2 from its ``rows``; ``text`` is the table's labels and paragraphs."""
+        joined = fold_labels(text)
         has21 = bool(EDITION_2021_MARKERS.search(joined))
         has19 = bool(EDITION_2019_MARKERS.search(joined))
         edition: TemplateEdition | None = (
