@@ -655,7 +655,7 @@ class _Reader:
                     "table_row_unaligned",
                     f"table 3 row {spec.key}: {len(row.values)} cells for {n} columns",
                     row,
-                    keys=[f"applications.{spec.key}.{c}" for c in APPLICANT_COLUMNS],
+                    keys=_T3_KEYS[spec.key],
                 )
                 place_run(None, None)
                 prev = None
@@ -671,7 +671,7 @@ class _Reader:
                     "table_row_unconfirmed",
                     f"a label-less row would be {key} by template order, but R2/R3 do not confirm it",
                     row,
-                    keys=[f"applications.{key}.{c}" for c in APPLICANT_COLUMNS],
+                    keys=_T3_KEYS[key],
                 )
         if len(orphans) == 1:
             self._recover(placed, orphans[0])
