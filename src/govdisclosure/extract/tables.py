@@ -220,6 +220,7 @@ _ANY_CUE = re.compile("|".join(p.pattern for p in (T2_CUES, T3_CUES, T4_CUES)))
 
 
 def _cues(folded: str) -> _Cues:
+    """The cues the folded text ``folded`` holds."""
     if not _ANY_CUE.search(folded):
         return _NO_CUES
     return _Cues(
@@ -422,13 +423,7 @@ class _Reader:
             figures.append(_figure(key, fact, prov))
             if kind == "amount" and fact is not None:
                 unit_key = key + "_unit"
-                figures.append(
-                    Figure(
-                        key=unit_key,
-                        value=reading.unit,
-                        provenance=attrs.evolve(prov, key=unit_key),
-                    )
-                )
+                figures.append(_figure(unit_key, reading.unit, attrs.evolve(prov, key=unit_key)))
 
     @staticmethod
     def _check(text: str, reading: _Reading, kind: ColumnKind) -> str:
