@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import govdisclosure
 from govdisclosure.extract.tables import read_tables
+from govdisclosure.extract.template import fold_label
 from govdisclosure.text import read_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -173,3 +174,10 @@ def test_repeated_cell_texts_keep_their_own_spans() -> None:
     assert len(figures) == len(set(spans)) == 6
     assert [doc.text[s:e] for s, e in spans] == ["0", "0", "0", "0", "/", "0"]
     assert [f.value for f in figures] == [0, 0, 0, 0, None, 0]
+
+
+def test_a_text_holding_a_cjk_ideograph_never_folds_to_digits() -> None:
+    for cp in range(0x4E00, 0xA000):
+        ch = chr(cp)
+        assert fold_label(f"1{ch}2") == f"1{ch}2", hex(cp)
+        assert not ch.isdigit()

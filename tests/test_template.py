@@ -1,4 +1,4 @@
-"""Tests for govdisclosure.extract.template: label folding."""
+"""Tests for govdisclosure.extract.template: label folding, the cue prefilter."""
 
 from __future__ import annotations
 
@@ -9,7 +9,16 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govdisclosure.extract.template import fold_label
+from govdisclosure.extract.template import (
+    _SAFE_START,
+    CUE_KEYS,
+    T2_CUES,
+    T3_CUES,
+    T4_CUES,
+    fold_label,
+    fold_labels,
+    may_hold_cue,
+)
 
 _SPACE = re.compile(r"[\s\u3000]+")
 _QUOTES = re.compile(r"[\"'“”‘’「」『』]")
@@ -58,3 +67,62 @@ def test_fold_label_matches_the_reference(text: str) -> None:
 @given(st.text(max_size=40))
 def test_fold_label_matches_the_reference_on_any_text(text: str) -> None:
     assert fold_label(text) == _reference(text)
+
+
+_CUE_PATTERNS = (T2_CUES, T3_CUES, T4_CUES)
+
+
+def test_every_cue_alternative_holds_a_key_character() -> None:
+    for cue in _CUE_PATTERNS:
+        for alternative in cue.pattern.split("|"):
+            assert CUE_KEYS.search(alternative), alternative
+
+
+def test_every_character_folding_to_a_key_character_is_a_key() -> None:
+    keys = set(CUE_KEYS.pattern.strip("[]"))
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        if keys & set(unicodedata.normalize("NFKC", ch)):
+            assert CUE_KEYS.fullmatch(ch), hex(cp)
+
+
+_CUE_CHARS = st.sampled_from(
+    [*"行政复议诉讼申请人情况第二十条（五）项信息内容勾稽 \u3000“”", "⾏", "\ufa71"]
+)
+
+
+@given(st.text(_CUE_CHARS, max_size=20) | st.text(max_size=20))
+def test_a_text_without_a_key_character_folds_to_one_without_a_cue(text: str) -> None:
+    folded = fold_label(text)
+    if any(cue.search(folded) for cue in _CUE_PATTERNS):
+        assert may_hold_cue(text)
+
+
+def _second_elements() -> set[str]:
+    """The characters that compose with one before them (second of a canonical pair, Hangul V/T)."""
+    out = {chr(c) for c in (*range(0x1161, 0x1176), *range(0x11A8, 0x11C3))}
+    for cp in range(sys.maxunicode + 1):
+        parts = unicodedata.decomposition(chr(cp)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            out.add(chr(int(parts[1], 16)))
+    return out
+
+
+def test_safe_starts_are_starters_that_compose_with_nothing_before_them() -> None:
+    second = _second_elements()
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        if _SAFE_START.match(ch):
+            first = unicodedata.normalize("NFKD", ch)[0]
+            assert not unicodedata.combining(first), hex(cp)
+            assert first not in second, hex(cp)
+
+
+_JOIN_CHARS = st.sampled_from(
+    [*"（）“”，行政 \u3000a1", "\u0301", "\u0338", "\u302a", "\u1100", "\u1161", "\uff9e", "⾏"]
+)
+
+
+@given(st.lists(st.text(_JOIN_CHARS, max_size=6) | st.text(max_size=6), max_size=6))
+def test_fold_labels_is_the_folds_joined(texts: list[str]) -> None:
+    assert fold_labels(texts) == "".join(fold_label(t) for t in texts)

@@ -36,9 +36,9 @@ from typing import Literal, NamedTuple, Protocol
 
 import attrs
 
-from ..document import Document, Table
+from ..document import Block, Document, Table, _field_setters
 from ..facts import FactValue, Figure
-from ..model import BlankKind, Finding
+from ..model import BlankKind, Finding, Provenance
 from ..numbers import blank_kind, read_number
 from .template import (
     APPLICANT_COLUMNS,
@@ -56,7 +56,9 @@ from .template import (
     RowSpec,
     TemplateEdition,
     fold_label,
+    fold_labels,
     match_rows,
+    may_hold_cue,
 )
 
 __all__ = ["TableResult", "read_tables"]
@@ -73,6 +75,26 @@ _T3_KEYS = {
 """The fact keys of each table 3 row, column by column."""
 _T4_KEYS = tuple(f"review_litigation.{key}" for key in REVIEW_KEYS)
 """The fact keys of table 4's 15 positions."""
+_COUNT: ColumnKind = "int"
+_T3_KINDS = (_COUNT,) * len(APPLICANT_COLUMNS)
+_T4_KINDS = (_COUNT,) * len(REVIEW_KEYS)
+"""Every column of tables 3 and 4 is a count."""
+
+
+_FIGURE_SETTERS = _field_setters(Figure, "key", "value", "provenance")
+
+
+def _figure(key: str, value: FactValue, provenance: Provenance) -> Figure:
+    """``Figure(key=key, value=value, provenance=provenance)`` without the keyword handling.
+
+    The reader makes one per cell of the tables, hundreds per document.
+    """
+    set_key, set_value, set_provenance = _FIGURE_SETTERS
+    figure: Figure = object.__new__(Figure)
+    set_key(figure, key)
+    set_value(figure, value)
+    set_provenance(figure, provenance)
+    return figure
 
 
 @attrs.frozen(kw_only=True)
@@ -107,13 +129,18 @@ class _Span(Protocol):
 
 
 class _Reading(NamedTuple):
-    """What a cell's text says as a value: the number (``None`` for a blank), how written."""
+    """What a cell's text says as a value: the number (``None`` for a blank), how written.
+
+    ``as_count`` is the value as the figure of a count column (``"int"``) when it
+    is a valid one, worked out once per cell text (see :meth:`_Reader._check`).
+    """
 
     value: int | Decimal | None
     blank: BlankKind | None = None
     unit: str | None = None
     signed: bool = False
     unreadable: bool = False
+    as_count: int | None = None
 
 
 _UNREADABLE = _Reading(value=None, unreadable=True)
@@ -126,14 +153,15 @@ _Value = tuple[_Span, _Reading]
 class _Row(NamedTuple):
     """A logical row: the labels before it in its block, its own labels, its values.
 
-    Labels are the cells (or the text block) themselves.
+    Labels are the cells (or the text block) themselves; ``label`` is their
+    text, joined.
     """
 
     block: int
     context: tuple[_Span, ...]
     labels: tuple[_Span, ...]
     values: tuple[_Value, ...]
-    text_block: bool = False
+    label: str
 
     @property
     def start(self) -> int:
@@ -163,16 +191,63 @@ def _reading(text: str) -> _Reading | None:
     num = read_number(text)
     if num is None or num.end - num.start < len(text.strip()):
         return None
-    return _Reading(
+    reading = _Reading(
         value=num.value,
         unit=num.unit,
         signed=num.signed,
         unreadable=num.value is None or num.approximate or num.placeholder,
     )
+    if reading.value is not None and not _Reader._check(text, reading, "int"):
+        reading = reading._replace(as_count=int(reading.value))
+    return reading
 
 
 _fold = functools.lru_cache(maxsize=8192)(fold_label)
 """:func:`fold_label` for cell labels, which repeat across reports."""
+
+
+class _Cues(NamedTuple):
+    """Which tables' cues a label or paragraph holds, once folded."""
+
+    t2: bool
+    t3: bool
+    t4: bool
+
+
+_NO_CUES = _Cues(t2=False, t3=False, t4=False)
+_ANY_CUE = re.compile("|".join(p.pattern for p in (T2_CUES, T3_CUES, T4_CUES)))
+"""Any cue: one scan where there is none (most text) instead of three."""
+
+
+def _cues(folded: str) -> _Cues:
+    """The cues the folded text ``folded`` holds."""
+    if not _ANY_CUE.search(folded):
+        return _NO_CUES
+    return _Cues(
+        t2=T2_CUES.search(folded) is not None,
+        t3=T3_CUES.search(folded) is not None,
+        t4=T4_CUES.search(folded) is not None,
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _label_cues(label: str) -> _Cues:
+    """The cues of the label text ``label`` (a row's cells, joined), which repeat across reports."""
+    return _cues(_fold(label))
+
+
+def _paragraph_cues(text: str) -> _Cues:
+    """The cues of the paragraph ``text``, folded only when it may hold one (not cached: prose)."""
+    return _cues(fold_label(text)) if may_hold_cue(text) else _NO_CUES
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")
+"""A CJK ideograph: its own NFKC form, so a text holding one never folds to digits only."""
+
+
+def _is_orphan(text: str) -> bool:
+    """True when the paragraph ``text`` folds to a lone number (a cell a PDF pushed out of its row)."""
+    return not _HAN.search(text) and _ORPHAN.fullmatch(fold_label(text)) is not None
 
 
 @functools.lru_cache(maxsize=8192)
@@ -182,46 +257,12 @@ def _hits(label: str, table: Literal["applications", "proactive"]) -> tuple[RowS
     return tuple(match_rows(_fold(label), specs))
 
 
-def _rows(doc: Document) -> list[_Row]:
-    """The document as logical rows, in reading order."""
-    out: list[_Row] = []
-    for i, block in enumerate(doc.blocks):
-        if block.table is None:
-            if block.text.strip():
-                out.append(_Row(i, (), (block,), (), text_block=True))
-            continue
-        out.extend(_table_rows(i, block.table))
-    return out
-
-
 def _table_rows(index: int, table: Table) -> list[_Row]:
-    out: list[_Row] = []
-    context: list[_Span] = []
-    labels: list[_Span] = []
-    values: list[_Value] = []
-
-    def flush() -> None:
-        nonlocal context, labels, values
-        if values:
-            out.append(_Row(index, tuple(context), tuple(labels), tuple(values)))
-            context, labels, values = [], [], []
-        elif labels:
-            out.append(_Row(index, (), tuple(labels), ()))
-            context = [*context, *labels][-_MAX_LABEL_WIDEN:]
-            labels = []
-
+    """The logical rows of ``table``, block ``index`` of its document, in reading order."""
     if table.layout == "lines":
-        # One cell per line: a label cell after values starts the next row.
-        for cell in table.cells():
-            reading = _reading(cell.text)
-            if reading is None:
-                if values:
-                    flush()
-                labels.append(cell)
-            else:
-                values.append((cell, reading))
-        flush()
-        return out
+        return _line_rows(index, table)
+    out: list[_Row] = []
+    context: tuple[_Span, ...] = ()
     for row in table.rows:
         first = 0
         while first < len(row) - 1 and row[first].is_blank:
@@ -231,12 +272,49 @@ def _table_rows(index: int, table: Table) -> list[_Row]:
         k = 0
         while k < len(readings) and readings[k] is None:
             k += 1
-        labels.extend(cells[:k])
-        values.extend(
-            (cell, _UNREADABLE if r is None else r)
-            for cell, r in zip(cells[k:], readings[k:], strict=True)
-        )
-        flush()
+        labels = cells[:k]
+        label = "".join([c.text for c in labels])
+        if k < len(cells):
+            values = tuple(
+                (cell, _UNREADABLE if r is None else r)
+                for cell, r in zip(cells[k:], readings[k:], strict=True)
+            )
+            out.append(_Row(index, context, labels, values, label))
+            context = ()
+        elif labels:
+            out.append(_Row(index, (), labels, (), label))
+            context = (*context, *labels)[-_MAX_LABEL_WIDEN:]
+    return out
+
+
+def _line_rows(index: int, table: Table) -> list[_Row]:
+    """:func:`_table_rows` of a one-cell-per-line table: a label cell after values starts a row."""
+    out: list[_Row] = []
+    context: tuple[_Span, ...] = ()
+    labels: list[_Span] = []
+    values: list[_Value] = []
+
+    def flush() -> None:
+        nonlocal context, labels, values
+        label = "".join([c.text for c in labels])
+        if values:
+            out.append(_Row(index, context, tuple(labels), tuple(values), label))
+            context, labels, values = (), [], []
+        elif labels:
+            out.append(_Row(index, (), tuple(labels), (), label))
+            context = (*context, *labels)[-_MAX_LABEL_WIDEN:]
+            labels = []
+
+    for row in table.rows:
+        for cell in row:
+            reading = _reading(cell.text)
+            if reading is None:
+                if values:
+                    flush()
+                labels.append(cell)
+            else:
+                values.append((cell, reading))
+    flush()
     return out
 
 
@@ -245,10 +323,13 @@ def _table_rows(index: int, table: Table) -> list[_Row]:
 
 def _match(row: _Row, table: Literal["applications", "proactive"]) -> tuple[RowSpec | None, bool]:
     """The template row of ``row`` (own label first, then widened); ``(None, True)`` if ambiguous."""
-    cells = [*row.context, *row.labels]
-    own = len(row.labels)
-    for k in range(max(own, 1), min(len(cells), _MAX_LABEL_WIDEN) + 1):
-        hits = _hits("".join(c.text for c in cells[-k:]), table)
+    own, context = len(row.labels), row.context
+    if own > _MAX_LABEL_WIDEN:
+        return None, False
+    # Own labels and the last ``extra`` context cells, up to _MAX_LABEL_WIDEN cells in all.
+    for extra in range(0 if own else 1, min(len(context), _MAX_LABEL_WIDEN - own) + 1):
+        label = "".join(c.text for c in context[-extra:]) + row.label if extra else row.label
+        hits = _hits(label, table)
         if len(hits) == 1:
             return hits[0], False
         if len(hits) > 1:
@@ -277,6 +358,13 @@ class _Reader:
         self.figures: list[Figure] = []
         self.findings: list[Finding] = []
         self.editions: dict[str, str] = {}
+        # What the driver sorts the document's rows into, and where it is.
+        self.t2: list[tuple[_Row, RowSpec]] = []
+        self.t2_text: list[str] = []  # the labels and paragraphs of table 2, folded when read
+        self.t3: list[tuple[_Row, RowSpec | None]] = []
+        self.t4: list[_Row] = []
+        self.orphans: list[_Row] = []
+        self.seen_t2 = self.seen_t3 = self.seen_t4 = False
 
     # ----------------------------------------------------------------- output
 
@@ -302,35 +390,40 @@ class _Reader:
             )
         )
 
-    def emit(self, key: str, value: _Value, kind: ColumnKind, row: _Row, note: str = "") -> None:
-        cell, reading = value
-        if reading.blank is not None:
-            self.figures.append(
-                Figure(
-                    key=key,
-                    value=None,
-                    provenance=self.doc.provenance(
-                        key, cell.start, cell.end, blank=reading.blank, note=note
-                    ),
-                )
-            )
-            return
-        problem = self._check(cell.text, reading, kind)
-        if problem:
-            self.finding("table_value_invalid", f"{key}: {problem}", row, keys=(key,))
-            return
-        assert reading.value is not None
-        number = reading.value
-        fact: FactValue = Decimal(number) if kind in ("decimal", "amount") else int(number)
-        prov = self.doc.provenance(key, cell.start, cell.end, note=note)
-        self.figures.append(Figure(key=key, value=fact, provenance=prov))
-        if kind == "amount":
-            unit_key = key + "_unit"
-            self.figures.append(
-                Figure(
-                    key=unit_key, value=reading.unit, provenance=attrs.evolve(prov, key=unit_key)
-                )
-            )
+    def emit(
+        self,
+        keys: Sequence[str],
+        values: Sequence[_Value],
+        kinds: Sequence[ColumnKind],
+        row: _Row,
+        note: str = "",
+    ) -> None:
+        """Figures for the cells ``values`` of ``row``, under ``keys``, in columns of ``kinds``.
+
+        A blank cell gives a ``None`` figure with its blank kind; a value that
+        its column does not allow is reported (``table_value_invalid``) and
+        gives nothing. An ``"amount"`` column gives its unit as a second figure.
+        """
+        provenance, figures = self.doc.provenance, self.figures
+        for key, (cell, reading), kind in zip(keys, values, kinds, strict=True):
+            fact: FactValue
+            if reading.blank is not None:
+                fact = None
+            elif kind == "int" and reading.as_count is not None:
+                fact = reading.as_count  # the common case, checked once per cell text
+            else:
+                problem = self._check(cell.text, reading, kind)
+                if problem:
+                    self.finding("table_value_invalid", f"{key}: {problem}", row, keys=(key,))
+                    continue
+                assert reading.value is not None
+                number = reading.value
+                fact = Decimal(number) if kind in ("decimal", "amount") else int(number)
+            prov = provenance(key, cell.start, cell.end, blank=reading.blank, note=note)
+            figures.append(_figure(key, fact, prov))
+            if kind == "amount" and fact is not None:
+                unit_key = key + "_unit"
+                figures.append(_figure(unit_key, reading.unit, attrs.evolve(prov, key=unit_key)))
 
     @staticmethod
     def _check(text: str, reading: _Reading, kind: ColumnKind) -> str:
@@ -355,55 +448,19 @@ class _Reader:
     # ----------------------------------------------------------------- driver
 
     def read(self) -> TableResult:
-        rows = _rows(self.doc)
-        t2: list[tuple[_Row, RowSpec]] = []
-        t2_text: list[str] = []
-        t3: list[tuple[_Row, RowSpec | None]] = []
-        t4: list[_Row] = []
-        orphans: list[_Row] = []
-        seen_t2 = seen_t3 = seen_t4 = False
-        for row in rows:
-            if not row.values:
-                if row.text_block:
-                    folded = fold_label(row.labels[0].text)  # a paragraph: not worth caching
+        for index, block in enumerate(self.doc.blocks):
+            if block.table is None:
+                if block.text.strip():
+                    self.paragraph(index, block)
+                continue
+            for row in _table_rows(index, block.table):
+                if row.values:
+                    self.value_row(row)
                 else:
-                    folded = _fold("".join(c.text for c in row.labels))  # no context
-                if row.text_block and seen_t3 and not seen_t4 and _ORPHAN.fullmatch(folded):
-                    orphans.append(row)
-                    continue
-                if T3_CUES.search(folded):
-                    seen_t3, seen_t4 = True, False
-                elif seen_t3 and T4_CUES.search(folded):
-                    seen_t4 = True
-                elif T2_CUES.search(folded) and not seen_t3:
-                    seen_t2 = True
-                if seen_t2 and not seen_t3:
-                    t2_text.append(folded)
-                continue
-            if (seen_t3 or seen_t4) and _fit(row.values, 15) is not None:
-                own = _fold("".join(c.text for c in row.labels))
-                if not own or T4_CUES.search(own):
-                    t4.append(row)
-                    continue
-            spec3, ambiguous3 = _match(row, "applications")
-            spec2, _ = _match(row, "proactive") if not seen_t3 or not spec3 else (None, False)
-            if spec2 is not None and not seen_t3:
-                folded = _fold("".join(c.text for c in (*row.context, *row.labels)))
-                if seen_t2 or T2_CUES.search(folded):
-                    t2.append((row, spec2))
-                    t2_text.append(folded)
-                    continue
-            if spec3 is not None and (seen_t3 or spec3.key == "new_received"):
-                seen_t3, seen_t4 = True, False
-                t3.append((row, spec3))
-                continue
-            if (seen_t3 and not seen_t4 and not row.labels) or (ambiguous3 and seen_t3):
-                t3.append((row, None))
-                continue
-            if spec2 is not None and seen_t3:
-                self.finding("table_row_out_of_place", "a table 2 row after table 3", row)
-        ed2 = self.proactive(t2, t2_text) if t2 else None
-        ed3 = self.applications(t3, ed2, orphans) if t3 else None
+                    self.cue(_label_cues(row.label), row.label)  # no context
+        t2, t3, t4 = self.t2, self.t3, self.t4
+        ed2 = self.proactive(t2, self.t2_text) if t2 else None
+        ed3 = self.applications(t3, ed2, self.orphans) if t3 else None
         if t4:
             self.review(t4)
         edition = ed3 or ed2
@@ -414,12 +471,60 @@ class _Reader:
             editions=dict(self.editions),
         )
 
+    def paragraph(self, index: int, block: Block) -> None:
+        """Sort the paragraph ``block`` (block ``index``): a cue, or a number a PDF cut off."""
+        text = block.text
+        if self.seen_t3 and not self.seen_t4 and _is_orphan(text):
+            self.orphans.append(_Row(index, (), (block,), (), text))
+            return
+        self.cue(_paragraph_cues(text), text)
+
+    def cue(self, cues: _Cues, text: str) -> None:
+        """Follow the cues of a paragraph or a row of labels only, whose text is ``text``."""
+        if cues.t3:
+            self.seen_t3, self.seen_t4 = True, False
+        elif self.seen_t3 and cues.t4:
+            self.seen_t4 = True
+        elif cues.t2 and not self.seen_t3:
+            self.seen_t2 = True
+        if self.seen_t2 and not self.seen_t3:
+            self.t2_text.append(text)
+
+    def value_row(self, row: _Row) -> None:
+        """Sort a row with values into table 2, 3 or 4, by its label and where it is."""
+        seen_t2, seen_t3, seen_t4 = self.seen_t2, self.seen_t3, self.seen_t4
+        if (
+            (seen_t3 or seen_t4)
+            and _fit(row.values, 15) is not None
+            and (not _fold(row.label) or _label_cues(row.label).t4)
+        ):
+            self.t4.append(row)
+            return
+        spec3, ambiguous3 = _match(row, "applications")
+        spec2, _ = _match(row, "proactive") if not seen_t3 or not spec3 else (None, False)
+        if spec2 is not None and not seen_t3:
+            label = "".join(c.text for c in row.context) + row.label
+            if seen_t2 or _label_cues(label).t2:
+                self.t2.append((row, spec2))
+                self.t2_text.append(label)
+                return
+        if spec3 is not None and (seen_t3 or spec3.key == "new_received"):
+            self.seen_t3, self.seen_t4 = True, False
+            self.t3.append((row, spec3))
+            return
+        if (seen_t3 and not seen_t4 and not row.labels) or (ambiguous3 and seen_t3):
+            self.t3.append((row, None))
+            return
+        if spec2 is not None and seen_t3:
+            self.finding("table_row_out_of_place", "a table 2 row after table 3", row)
+
     # ----------------------------------------------------------------- table 2
 
     def proactive(
         self, rows: list[tuple[_Row, RowSpec]], text: list[str]
     ) -> TemplateEdition | None:
-        joined = "".join(text)
+        """Read table 2 from its ``rows``; ``text`` is the table's labels and paragraphs."""
+        joined = fold_labels(text)
         has21 = bool(EDITION_2021_MARKERS.search(joined))
         has19 = bool(EDITION_2019_MARKERS.search(joined))
         edition: TemplateEdition | None = (
@@ -473,9 +578,7 @@ class _Reader:
                 )
                 continue
             done.add(spec.key)
-            for (col, kind), cell, key in zip(cols, vals, keys, strict=True):
-                del col
-                self.emit(key, cell, kind, row)
+            self.emit(keys, vals, [kind for _, kind in cols], row)
         return edition
 
     # ----------------------------------------------------------------- table 3
@@ -547,7 +650,7 @@ class _Reader:
                     "table_row_unaligned",
                     f"table 3 row {spec.key}: {len(row.values)} cells for {n} columns",
                     row,
-                    keys=[f"applications.{spec.key}.{c}" for c in APPLICANT_COLUMNS],
+                    keys=_T3_KEYS[spec.key],
                 )
                 place_run(None, None)
                 prev = None
@@ -563,7 +666,7 @@ class _Reader:
                     "table_row_unconfirmed",
                     f"a label-less row would be {key} by template order, but R2/R3 do not confirm it",
                     row,
-                    keys=[f"applications.{key}.{c}" for c in APPLICANT_COLUMNS],
+                    keys=_T3_KEYS[key],
                 )
         if len(orphans) == 1:
             self._recover(placed, orphans[0])
@@ -574,8 +677,7 @@ class _Reader:
             note = (
                 "label lost; placed by template order, confirmed by R2 and R3" if was_placed else ""
             )
-            for fact, cell in zip(_T3_KEYS[key], vals, strict=True):
-                self.emit(fact, cell, "int", row, note)
+            self.emit(_T3_KEYS[key], vals, _T3_KINDS, row, note)
         return edition
 
     def _recover(
@@ -665,8 +767,7 @@ class _Reader:
             )
         vals = _fit(row.values, len(REVIEW_KEYS))
         assert vals is not None
-        for fact, cell in zip(_T4_KEYS, vals, strict=True):
-            self.emit(fact, cell, "int", row)
+        self.emit(_T4_KEYS, vals, _T4_KINDS, row)
 
 
 def read_tables(doc: Document) -> TableResult:

@@ -27,6 +27,7 @@ import attrs
 __all__ = [
     "APPLICANT_COLUMNS",
     "APPLICATION_ROWS",
+    "CUE_KEYS",
     "EDITION_2019_MARKERS",
     "EDITION_2021_MARKERS",
     "PROACTIVE_COLUMNS",
@@ -39,7 +40,9 @@ __all__ = [
     "T4_CUES",
     "RowSpec",
     "fold_label",
+    "fold_labels",
     "match_rows",
+    "may_hold_cue",
 ]
 
 TemplateEdition = Literal["2019", "2021"]
@@ -64,6 +67,25 @@ def fold_label(text: str) -> str:
             text = unicodedata.normalize("NFKC", text)
     # str.split() splits on exactly the white space of re's \s (\u3000 included).
     return _QUOTES.sub("", "".join(text.split()))
+
+
+_SAFE_START = re.compile("[\x00-\x7f\u2000-\u206f\u3000-\u3029\u4e00-\u9fff\uff01-\uff5e]")
+"""Characters before which NFKC never changes what precedes them: ASCII, general and CJK
+punctuation (without the combining tone marks U+302A-U+302F), CJK ideographs and
+full-width forms. Each is, or decomposes to, a starter that composes with nothing before it."""
+
+
+def fold_labels(texts: Sequence[str]) -> str:
+    """``"".join(fold_label(t) for t in texts)``, in one call when that is the same.
+
+    It is when every text after the first begins with a character of
+    :data:`_SAFE_START` (or is empty): NFKC of a concatenation is then the
+    concatenation of the NFKC forms, and the rest of folding drops characters
+    one by one.
+    """
+    if all(not t or _SAFE_START.match(t) for t in texts[1:]):
+        return fold_label("".join(texts))
+    return "".join([fold_label(t) for t in texts])
 
 
 @attrs.frozen(kw_only=True)
@@ -220,6 +242,23 @@ T3_CUES = re.compile(r"勾稽|申请人情况|收到和处理政府信息公开�
 """Folded text that opens table 3."""
 T4_CUES = re.compile(r"行政复议|行政诉讼|复议后起诉|直接起诉|结果维持|尚未审结")
 """Folded text that opens table 4 (after table 3)."""
+
+CUE_KEYS = re.compile("[项容况稽申收议讼诉维审\ufa71\U0001f238\U0002f81b]")
+"""Every alternative of the cues holds one of the first eleven characters; the others
+are all the characters whose NFKC form holds one of them (况 况 🈸). A text in which
+this finds nothing folds to one in which no cue can match (see :func:`may_hold_cue`)."""
+
+
+def may_hold_cue(text: str) -> bool:
+    """False when ``fold_label(text)`` can match none of :data:`T2_CUES`, :data:`T3_CUES`, :data:`T4_CUES`.
+
+    Folding only drops characters and replaces each by its NFKC form, and no
+    character outside :data:`CUE_KEYS` has a key character in its NFKC form (nor
+    does composition make one: CJK ideographs compose with nothing), so a text
+    without a key character folds to one without a cue. Much cheaper than folding.
+    """
+    return CUE_KEYS.search(text) is not None
+
 
 EDITION_2021_MARKERS = re.compile(r"本年制发件数|本年废止件数|现行有效件数|本年收费金额")
 """Table 2 header words of the 2021 template (templates.md §4)."""
