@@ -283,3 +283,33 @@ def test_the_fast_construction_path_makes_what_the_constructor_makes() -> None:
     for cls in (Checked, Unslotted):
         with pytest.raises(TypeError):
             _draft_class(cls)
+
+
+def test_provenances_of_many_spans_are_those_of_each() -> None:
+    import random
+
+    from govdisclosure.document import Cell
+    from govdisclosure.model import BlankKind
+
+    whole = Piece.verbatim("标题\n行政许可 97 件\n其他 3", raw_start=5)
+    b = DocumentBuilder(source_kind="text")
+    b.add_text_run((whole, 0, 2), kind="heading")
+    b.add_table_runs([[(whole, 3, 7), (whole, 8, 10), (whole, 11, 12)]], layout="pdf")
+    b.add_text(_piece("ab報(bào)告cd", [(3, 8, "")], raw_start=40))
+    b.add_table_runs([[(whole, 13, 15), (whole, 16, 17)]], layout="pdf")
+    doc = b.build()
+    n = len(doc.text)
+    spans = [(s, e) for s in range(n + 2) for e in range(s, n + 2)]
+    rng = random.Random(6)
+    for trial in range(200):
+        picked = rng.sample(spans, rng.randint(0, 8))
+        if trial % 2:
+            picked.sort()  # the table reader's case: spans in document order
+        cells = [Cell(text="", start=s, end=e, row=0, col=0) for s, e in picked]
+        keys = [f"k{i}" for i in range(len(cells))]
+        blanks: list[BlankKind | None] = [None if rng.random() < 0.5 else "dash" for _ in cells]
+        assert doc._provenances(keys, cells, blanks, "n") == [
+            doc.provenance(k, c.start, c.end, blank=bl, note="n")
+            for k, c, bl in zip(keys, cells, blanks, strict=True)
+        ]
+    assert DocumentBuilder(source_kind="text").build()._provenances([], [], []) == []

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import attrs
 
@@ -181,6 +181,16 @@ class Block:
     path: str | None = None
 
 
+class _Spanned(Protocol):
+    """Anything with a span of :attr:`Document.text`: a cell, a block."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class Document:
     """A decoded, cleaned document: ordered blocks over one normalised text.
@@ -245,6 +255,10 @@ class Document:
         piece, lo, hi = runs[i]
         # The span in the piece's text, kept inside the run.
         a = lo + start - starts[i]
+        b = lo + end - starts[i]
+        if lo <= a <= b <= hi and piece.map.is_identity:  # what most spans are: the rest, briefly
+            offset = piece.raw_start or 0
+            return a + offset, b + offset, piece.raw[a:b], piece.path
         if a < lo:
             a = lo
         b = lo + end - starts[i]
@@ -289,6 +303,66 @@ class Document:
         new.__class__ = Provenance
         prov: Provenance = new
         return prov
+
+    def _provenances(
+        self,
+        keys: Sequence[str],
+        spans: Sequence[_Spanned],
+        blanks: Sequence[BlankKind | None],
+        note: str = "",
+    ) -> list[Provenance]:
+        """``[provenance(key, span.start, span.end, blank=blank, note=note), ...]``, in one pass.
+
+        For the table reader, whose spans (the value cells of a row) follow one
+        another through the runs: the run of each is found by walking on from
+        the last one rather than by a bisect, and a span inside a run of an
+        unchanged piece (which table cells are) is located here, with what is
+        looked up once per piece; any other span goes through
+        :meth:`provenance`.
+        """
+        runs, starts = self._runs, self._starts
+        if not runs:
+            return [
+                self.provenance(key, span.start, span.end, blank=blank, note=note)
+                for key, span, blank in zip(keys, spans, blanks, strict=True)
+            ]
+        out: list[Provenance] = []
+        last = len(starts) - 1
+        i = -1  # the run of the last span
+        known: Piece | None = None  # the piece of that run, and what is known of it:
+        identity, offset, raw, path = False, 0, "", None
+        for key, span, blank in zip(keys, spans, blanks, strict=True):
+            start, end = span.start, span.end
+            if i < 0 or start < starts[i]:
+                i = max(bisect_right(starts, start) - 1, 0)
+            while i < last and starts[i + 1] <= start:
+                i += 1
+            piece, lo, hi = runs[i]
+            if piece is not known:
+                known = piece
+                identity = piece.map.is_identity
+                offset = piece.raw_start or 0
+                raw, path = piece.raw, piece.path
+            shift = lo - starts[i]
+            a, b = start + shift, end + shift
+            if not (identity and lo <= a <= b <= hi):
+                out.append(self.provenance(key, start, end, blank=blank, note=note))
+                continue
+            # What _source gives for such a span, and Provenance(key=key, ...) by the fast path.
+            new: Any = object.__new__(_PROVENANCE_DRAFT)
+            new.key = key
+            new.start = start
+            new.end = end
+            new.raw = raw[a:b]
+            new.source_start = a + offset
+            new.source_end = b + offset
+            new.source_path = path
+            new.approximate = False
+            new.blank = blank
+            new.note = note
+            new.__class__ = Provenance
+            out.append(new)
+        return out
 
     def source_text(self) -> str:
         """The raw text of all pieces, in document order (handy for spotting what was repaired)."""

@@ -406,7 +406,11 @@ class _Reader:
         its column does not allow is reported (``table_value_invalid``) and
         gives nothing. An ``"amount"`` column gives its unit as a second figure.
         """
-        provenance, figures = self.doc.provenance, self.figures
+        row_keys: list[str] = []
+        cells: list[_Span] = []
+        blanks: list[BlankKind | None] = []
+        facts: list[FactValue] = []
+        units: dict[int, str | None] = {}  # the unit of an amount, by its place in row_keys
         for key, (cell, reading), kind in zip(keys, values, kinds, strict=True):
             fact: FactValue
             if reading.blank is not None:
@@ -421,11 +425,22 @@ class _Reader:
                 assert reading.value is not None
                 number = reading.value
                 fact = Decimal(number) if kind in ("decimal", "amount") else int(number)
-            prov = provenance(key, cell.start, cell.end, blank=reading.blank, note=note)
+                if kind == "amount":
+                    units[len(row_keys)] = reading.unit
+            row_keys.append(key)
+            cells.append(cell)
+            blanks.append(reading.blank)
+            facts.append(fact)
+        provenance = self.doc._provenances(row_keys, cells, blanks, note)
+        figures = self.figures
+        if not units:
+            figures.extend(map(_figure, row_keys, facts, provenance))
+            return
+        for n, (key, fact, prov) in enumerate(zip(row_keys, facts, provenance, strict=True)):
             figures.append(_figure(key, fact, prov))
-            if kind == "amount" and fact is not None:
+            if n in units:
                 unit_key = key + "_unit"
-                figures.append(_figure(unit_key, reading.unit, attrs.evolve(prov, key=unit_key)))
+                figures.append(_figure(unit_key, units[n], attrs.evolve(prov, key=unit_key)))
 
     @staticmethod
     def _check(text: str, reading: _Reading, kind: ColumnKind) -> str:
