@@ -32,7 +32,7 @@ import functools
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, Literal, NamedTuple, Protocol
+from typing import Any, Literal, NamedTuple, Protocol, cast
 
 import attrs
 
@@ -277,10 +277,10 @@ def _table_rows(index: int, table: Table) -> list[_Row]:
         labels = cells[:k]
         label = "".join([c.text for c in labels])
         if k < len(cells):
-            values = tuple(
-                (cell, _UNREADABLE if r is None else r)
-                for cell, r in zip(cells[k:], readings[k:], strict=True)
-            )
+            rest = readings[k:]
+            if None in rest:  # a cell that is not a number, in the value part
+                rest = [_UNREADABLE if r is None else r for r in rest]
+            values = tuple(zip(cells[k:], cast("list[_Reading]", rest), strict=True))
             out.append(_Row(index, context, labels, values, label))
             context = ()
         elif labels:
