@@ -280,7 +280,14 @@ def test_the_fast_construction_path_makes_what_the_constructor_makes() -> None:
     class Unslotted:
         n: int
 
-    for cls in (Checked, Unslotted):
+    @attrs.frozen
+    class PostInit:
+        n: int
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    for cls in (Checked, Unslotted, PostInit):
         with pytest.raises(TypeError):
             _draft_class(cls)
 
