@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from govdisclosure.document import DocumentBuilder, Piece
@@ -191,3 +193,130 @@ def test_builder_objects_equal_their_keyword_construction() -> None:
         note="n",
     )
     assert attrs.evolve(prov, key="j").key == "j"
+
+
+def test_the_fast_construction_path_makes_what_the_constructor_makes() -> None:
+    import pickle
+
+    import pytest
+
+    from govdisclosure.document import (
+        _BLOCK_DRAFT,
+        _CELL_DRAFT,
+        _PROVENANCE_DRAFT,
+        Block,
+        Cell,
+        Table,
+        _block,
+        _draft_class,
+    )
+    from govdisclosure.extract.tables import _figure
+    from govdisclosure.facts import Figure
+    from govdisclosure.model import Provenance
+
+    prov_fields: dict[str, Any] = {
+        "key": "k",
+        "start": 1,
+        "end": 2,
+        "raw": "r",
+        "source_start": 3,
+        "source_end": 4,
+        "source_path": "/p",
+        "approximate": True,
+        "blank": "dash",
+        "note": "n",
+    }
+    cell_fields: dict[str, Any] = {
+        "text": "t",
+        "start": 1,
+        "end": 2,
+        "row": 3,
+        "col": 4,
+        "rowspan": 5,
+        "colspan": 6,
+    }
+    table = Table(rows=((Cell(**cell_fields),),), layout="pdf")
+    block_fields: dict[str, Any] = {
+        "kind": "table",
+        "text": "t",
+        "start": 1,
+        "end": 2,
+        "table": table,
+        "path": "/t",
+    }
+    prov = Provenance(**prov_fields)
+    cases: list[tuple[type[Any], type, dict[str, Any]]] = [
+        (Provenance, _PROVENANCE_DRAFT, prov_fields),
+        (Cell, _CELL_DRAFT, cell_fields),
+        (Block, _BLOCK_DRAFT, block_fields),
+    ]
+    for cls, draft, fields in cases:
+        # The fields are all set, none to its default, so a missed one would show.
+        assert set(fields) == {f.name for f in attrs.fields(cls)}
+        new: Any = object.__new__(draft)
+        for name, value in fields.items():
+            setattr(new, name, value)
+        new.__class__ = cls
+        made = cls(**fields)
+        assert type(new) is cls
+        assert new == made
+        assert hash(new) == hash(made)
+        assert repr(new) == repr(made)
+        assert attrs.asdict(new) == attrs.asdict(made)
+        assert pickle.loads(pickle.dumps(new)) == made
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            new.start = 0
+    assert _block(**block_fields) == Block(**block_fields)
+    assert type(_block(**block_fields)) is Block
+    fig = _figure("k", 3, prov)
+    assert type(fig) is Figure
+    assert fig == Figure(key="k", value=3, provenance=prov)
+
+    @attrs.frozen
+    class Checked:
+        n: int = attrs.field(validator=attrs.validators.instance_of(int))
+
+    @attrs.frozen(slots=False)
+    class Unslotted:
+        n: int
+
+    @attrs.frozen
+    class PostInit:
+        n: int
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    for cls in (Checked, Unslotted, PostInit):
+        with pytest.raises(TypeError):
+            _draft_class(cls)
+
+
+def test_provenances_of_many_spans_are_those_of_each() -> None:
+    import random
+
+    from govdisclosure.document import Cell
+    from govdisclosure.model import BlankKind
+
+    whole = Piece.verbatim("标题\n行政许可 97 件\n其他 3", raw_start=5)
+    b = DocumentBuilder(source_kind="text")
+    b.add_text_run((whole, 0, 2), kind="heading")
+    b.add_table_runs([[(whole, 3, 7), (whole, 8, 10), (whole, 11, 12)]], layout="pdf")
+    b.add_text(_piece("ab報(bào)告cd", [(3, 8, "")], raw_start=40))
+    b.add_table_runs([[(whole, 13, 15), (whole, 16, 17)]], layout="pdf")
+    doc = b.build()
+    n = len(doc.text)
+    spans = [(s, e) for s in range(n + 2) for e in range(s, n + 2)]
+    rng = random.Random(6)
+    for trial in range(200):
+        picked = rng.sample(spans, rng.randint(0, 8))
+        if trial % 2:
+            picked.sort()  # the table reader's case: spans in document order
+        cells = [Cell(text="", start=s, end=e, row=0, col=0) for s, e in picked]
+        keys = [f"k{i}" for i in range(len(cells))]
+        blanks: list[BlankKind | None] = [None if rng.random() < 0.5 else "dash" for _ in cells]
+        assert doc._provenances(keys, cells, blanks, "n") == [
+            doc.provenance(k, c.start, c.end, blank=bl, note="n")
+            for k, c, bl in zip(keys, cells, blanks, strict=True)
+        ]
+    assert DocumentBuilder(source_kind="text").build()._provenances([], [], []) == []

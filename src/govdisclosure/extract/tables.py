@@ -32,11 +32,11 @@ import functools
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Literal, NamedTuple, Protocol
+from typing import Any, Literal, NamedTuple, Protocol, cast
 
 import attrs
 
-from ..document import Block, Document, Table, _field_setters
+from ..document import Block, Document, Table, _draft_class
 from ..facts import FactValue, Figure
 from ..model import BlankKind, Finding, Provenance
 from ..numbers import blank_kind, read_number
@@ -81,19 +81,21 @@ _T4_KINDS = (_COUNT,) * len(REVIEW_KEYS)
 """Every column of tables 3 and 4 is a count."""
 
 
-_FIGURE_SETTERS = _field_setters(Figure, "key", "value", "provenance")
+_FIGURE_DRAFT = _draft_class(Figure)
 
 
 def _figure(key: str, value: FactValue, provenance: Provenance) -> Figure:
-    """``Figure(key=key, value=value, provenance=provenance)`` without the keyword handling.
+    """``Figure(key=key, value=value, provenance=provenance)`` by the fast path.
 
-    The reader makes one per cell of the tables, hundreds per document.
+    The reader makes one per cell of the tables, hundreds per document (see
+    :func:`~govdisclosure.document._draft_class`).
     """
-    set_key, set_value, set_provenance = _FIGURE_SETTERS
-    figure: Figure = object.__new__(Figure)
-    set_key(figure, key)
-    set_value(figure, value)
-    set_provenance(figure, provenance)
+    new: Any = object.__new__(_FIGURE_DRAFT)
+    new.key = key
+    new.value = value
+    new.provenance = provenance
+    new.__class__ = Figure
+    figure: Figure = new
     return figure
 
 
@@ -275,10 +277,10 @@ def _table_rows(index: int, table: Table) -> list[_Row]:
         labels = cells[:k]
         label = "".join([c.text for c in labels])
         if k < len(cells):
-            values = tuple(
-                (cell, _UNREADABLE if r is None else r)
-                for cell, r in zip(cells[k:], readings[k:], strict=True)
-            )
+            rest = readings[k:]
+            if None in rest:  # a cell that is not a number, in the value part
+                rest = [_UNREADABLE if r is None else r for r in rest]
+            values = tuple(zip(cells[k:], cast("list[_Reading]", rest), strict=True))
             out.append(_Row(index, context, labels, values, label))
             context = ()
         elif labels:
@@ -404,7 +406,11 @@ class _Reader:
         its column does not allow is reported (``table_value_invalid``) and
         gives nothing. An ``"amount"`` column gives its unit as a second figure.
         """
-        provenance, figures = self.doc.provenance, self.figures
+        row_keys: list[str] = []
+        cells: list[_Span] = []
+        blanks: list[BlankKind | None] = []
+        facts: list[FactValue] = []
+        units: dict[int, str | None] = {}  # the unit of an amount, by its place in row_keys
         for key, (cell, reading), kind in zip(keys, values, kinds, strict=True):
             fact: FactValue
             if reading.blank is not None:
@@ -419,11 +425,22 @@ class _Reader:
                 assert reading.value is not None
                 number = reading.value
                 fact = Decimal(number) if kind in ("decimal", "amount") else int(number)
-            prov = provenance(key, cell.start, cell.end, blank=reading.blank, note=note)
+                if kind == "amount":
+                    units[len(row_keys)] = reading.unit
+            row_keys.append(key)
+            cells.append(cell)
+            blanks.append(reading.blank)
+            facts.append(fact)
+        provenance = self.doc._provenances(row_keys, cells, blanks, note)
+        figures = self.figures
+        if not units:
+            figures.extend(map(_figure, row_keys, facts, provenance))
+            return
+        for n, (key, fact, prov) in enumerate(zip(row_keys, facts, provenance, strict=True)):
             figures.append(_figure(key, fact, prov))
-            if kind == "amount" and fact is not None:
+            if n in units:
                 unit_key = key + "_unit"
-                figures.append(_figure(unit_key, reading.unit, attrs.evolve(prov, key=unit_key)))
+                figures.append(_figure(unit_key, units[n], attrs.evolve(prov, key=unit_key)))
 
     @staticmethod
     def _check(text: str, reading: _Reading, kind: ColumnKind) -> str:
