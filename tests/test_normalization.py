@@ -15,7 +15,7 @@ from govdisclosure.document import DocumentBuilder, Piece, Run
 from govdisclosure.normalization import (
     NormalizeConfig,
     Step,
-    _hinted_sites,
+    _anchored_sites,
     _sites,
     apply_plan,
     normalize,
@@ -36,7 +36,7 @@ from govdisclosure.normalization.fixers import (
     flag_spam,
     fold_width,
     repair_gbk_shift,
-    site_hints,
+    site_anchors,
 )
 from govdisclosure.normalization.script import (
     TRADITIONAL_SAMPLE,
@@ -337,6 +337,10 @@ _LINE_ALPHABET = st.sampled_from(
         "365足球即时比分",
         "【字体:大 中 小】",
         "【打印】",
+        "关闭窗口",
+        "返回顶部",
+        "字号：大 中",
+        "2/3页",
         "- 4 -",
         "1. 8 %",
         "3 .5",
@@ -434,13 +438,14 @@ def test_every_width_variant_trips_the_width_trigger() -> None:
 
 @given(st.lists(_LINE_ALPHABET, max_size=60).map("".join))
 @settings(max_examples=300, deadline=None)
-def test_hinted_sites_are_the_sites(text: str) -> None:
+def test_anchored_sites_are_the_sites(text: str) -> None:
     raw = text.split("\n")
     start = [0]
     for line in raw[:-1]:
         start.append(start[-1] + len(line) + 1)
-    for pattern, hint in site_hints().items():
-        assert set(_hinted_sites(pattern, hint, text, start)) == set(_sites(pattern, text, start))
+    for pattern, anchors in site_anchors().items():
+        want = set(_sites(pattern, text, start))
+        assert set(_anchored_sites(pattern, anchors, text, start)) == want
 
 
 @pytest.mark.parametrize(

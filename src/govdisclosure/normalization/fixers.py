@@ -50,8 +50,7 @@ __all__ = [
     "line_sites",
     "rejoin_split_numbers",
     "repair_gbk_shift",
-    "site_hints",
-    "site_literals",
+    "site_anchors",
     "strip_pinyin_gloss",
     "to_simplified",
 ]
@@ -350,8 +349,13 @@ def _width_table() -> dict[int, str]:
 
 @functools.cache
 def _width_pattern() -> re.Pattern[str]:
+    """A run of width variants.
+
+    Written ``[…][…]*``, not ``[…]+``: a pattern that begins with a character
+    set lets the engine skip to the characters of the set, at twice the speed.
+    """
     chars = "".join(re.escape(chr(cp)) for cp in sorted(_width_table()))
-    return re.compile(f"[{chars}]+")
+    return re.compile(f"[{chars}][{chars}]*")
 
 
 def fold_width(text: str) -> Fix:
@@ -606,28 +610,26 @@ def line_sites() -> dict[str, tuple[re.Pattern[str], ...]]:
     }
 
 
+_BOILERPLATE_LINE_ANCHORS = ("页", "打", "闭", "字", "顶", "-", "—", "－", "–", "_")
+"""One of these is on every :data:`BOILERPLATE_LINES` line: a page number has its
+dashes or 页, the furniture 字体/字号, 打印, 关闭, 返回顶部 or …本页."""
+
+
 @functools.cache
-def site_literals() -> dict[re.Pattern[str], tuple[str, ...]]:
+def site_anchors() -> dict[re.Pattern[str], tuple[str, ...]]:
     """For some patterns of :func:`line_sites`: strings one of which every match contains.
 
-    A text that holds none of them needs no scan with the pattern: looking for a
-    few strings is many times faster than running the pattern over the text.
+    A match lies within one line, so only the lines that hold one of the
+    strings need trying. Finding a few strings with :meth:`str.find` and
+    trying the pattern on each line that holds one is many times faster than
+    running the pattern over the whole text (the engine stops wherever a match
+    may begin, and tries a pattern anchored at line starts at every line break).
     """
     return {
         BOILERPLATE_INLINE: ("【", "["),
+        _BOILERPLATE_LINE_SITE: _BOILERPLATE_LINE_ANCHORS,
         _SPLIT_SITE: _SPLIT_HINTS,
     }
-
-
-@functools.cache
-def site_hints() -> dict[re.Pattern[str], re.Pattern[str]]:
-    """For some patterns of :func:`line_sites`: a pattern that matches in every line they match in.
-
-    Where the hint is rare, finding it and trying the pattern on the lines that
-    hold it, one by one, is faster than running the pattern over the whole
-    text: one anchored at line starts is tried at every line break.
-    """
-    return {_BOILERPLATE_LINE_SITE: _BOILERPLATE_HINT}
 
 
 FIXER_ORDER: tuple[str, ...] = tuple(FIXERS)
