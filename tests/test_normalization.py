@@ -25,6 +25,7 @@ from govdisclosure.normalization import (
     slice_piece,
 )
 from govdisclosure.normalization.fixers import (
+    _TONED,
     BOILERPLATE_HINTS,
     FIXERS,
     PINYIN_GLOSS,
@@ -428,6 +429,12 @@ def test_hint_triggers_are_substring_tests(text: str) -> None:
 def test_prefiltered_triggers_are_their_expressions(text: str) -> None:
     assert TRIGGERS["fold_width"](text) == bool(_width_pattern().search(text))
     assert TRIGGERS["strip_pinyin_gloss"](text) == bool(PINYIN_GLOSS.search(text))
+
+
+def test_every_tone_mark_trips_the_gloss_trigger() -> None:
+    # The trigger skips the rest on text in NFD: every toned letter must leave it.
+    for ch in _TONED:
+        assert TRIGGERS["strip_pinyin_gloss"](f"报({ch})告"), ch
 
 
 def test_every_width_variant_trips_the_width_trigger() -> None:

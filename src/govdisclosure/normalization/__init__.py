@@ -161,7 +161,13 @@ def resolve_config(config: NormalizeConfig | None, sample: str) -> NormalizeConf
         switches.pop("strip_pinyin_gloss", None)
     if config.to_simplified is None:
         switches["to_simplified"] = to_simplified
-    return _canonical(attrs.evolve(config, **switches) if switches else config)
+    return _switched(config, tuple(switches.items())) if switches else _canonical(config)
+
+
+@functools.lru_cache(maxsize=256)
+def _switched(config: NormalizeConfig, switches: tuple[tuple[str, bool], ...]) -> NormalizeConfig:
+    # Documents resolve to a few configs: each is made once.
+    return _canonical(attrs.evolve(config, **dict(switches)))
 
 
 @functools.lru_cache(maxsize=256)

@@ -103,6 +103,8 @@ def is_traditional(sample: str) -> bool:
     if len(sample.encode("utf-16-le", "surrogatepass")) > 2 * len(sample):
         # Characters beyond the BMP (two UTF-16 units) are not in the character set.
         traditional = sum(1 for ch in _ASTRAL.findall(sample) if ord(ch) in table)
+    elif pattern.search(sample) is None:
+        return False  # most simplified documents: one scan finds none
     # Count a chunk at a time and stop once the share is certain: the Han
     # characters are at most all of the sample, so a count that already reaches
     # the share of the whole sample reaches the share of its Han characters.
