@@ -455,6 +455,16 @@ def test_anchored_sites_are_the_sites(text: str) -> None:
         assert set(_anchored_sites(pattern, anchors, text, start)) == want
 
 
+@pytest.mark.parametrize("to_simplified", [True, False])
+def test_a_line_of_white_space_stays_white_space(to_simplified: bool) -> None:
+    # The text reader takes a line blank in the source for blank without looking again.
+    config = NormalizeConfig(to_simplified=to_simplified)
+    for code in range(0x110000):
+        ch = chr(code)
+        if ch.isspace() and ch != "\n":
+            assert not normalize_piece(f"{ch} {ch}\t", config).text.strip(), hex(code)
+
+
 @pytest.mark.parametrize(
     "line", ["", " ", "\u3000", "7", " 7 ", "\u3000行政许可\u3000", "報告 ", " a b "]
 )

@@ -107,7 +107,7 @@ def _scan(lines: NormalizedLines) -> _Lines:
         text = texts[i]
         line = stripped[i] = text.strip()
         kind: LineKind
-        if not line or raw[i].isspace():
+        if not line:  # white space in the source (normalised, it stays so) or after normalising
             kinds[i] = "blank" if text or raw[i].isspace() else "page"
             continue
         if line.isdecimal():

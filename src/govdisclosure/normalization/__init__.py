@@ -327,10 +327,11 @@ class NormalizedLines:
     ``converted`` is the whole text as the lines no fixer touched read (only
     the script conversion, character for character): the lines have runs of
     one piece over it, instead of a piece each. It defaults to rebuilding it
-    from the lines.
+    from the lines. ``source``, the text the lines were split from, defaults to
+    joining them again.
     """
 
-    __slots__ = ("_converted", "_pieces", "_verbatim", "raw", "start", "text")
+    __slots__ = ("_converted", "_pieces", "_source", "_verbatim", "raw", "start", "text")
 
     def __init__(
         self,
@@ -340,12 +341,14 @@ class NormalizedLines:
         pieces: dict[int, Piece],
         *,
         converted: str | None = None,
+        source: str | None = None,
     ) -> None:
         self.raw = raw
         self.start = start
         self.text = text
         self._pieces = pieces
         self._converted = converted
+        self._source = source
         self._verbatim: tuple[Piece, Piece] | None = None
 
     def __len__(self) -> int:
@@ -422,7 +425,7 @@ class NormalizedLines:
 
     def _make_verbatim(self) -> tuple[Piece, Piece]:
         """The two pieces over the whole text: with the script conversion as a fix, and without."""
-        source = "\n".join(self.raw)
+        source = "\n".join(self.raw) if self._source is None else self._source
         converted = self._converted
         if converted is None:
             # A repaired line keeps its raw text here: no run points into it.
@@ -546,7 +549,7 @@ def normalize_lines(text: str, config: NormalizeConfig) -> NormalizedLines:
             i: normalize_piece(line, config, raw_start=start[i]) for i, line in enumerate(raw)
         }
         return NormalizedLines(
-            raw, start, [p.text for p in pieces.values()], pieces, converted=text
+            raw, start, [p.text for p in pieces.values()], pieces, converted=text, source=text
         )
     simplified = _simplified(text) if config.to_simplified else text
     sites: set[int] = set()
@@ -565,4 +568,4 @@ def normalize_lines(text: str, config: NormalizeConfig) -> NormalizedLines:
     for i in sorted(sites):
         piece = pieces[i] = normalize_piece(raw[i], config, raw_start=start[i])
         lines[i] = piece.text
-    return NormalizedLines(raw, start, lines, pieces, converted=simplified)
+    return NormalizedLines(raw, start, lines, pieces, converted=simplified, source=text)
