@@ -15,7 +15,7 @@ from govdisclosure.document import DocumentBuilder, Piece, Run
 from govdisclosure.normalization import (
     NormalizeConfig,
     Step,
-    _hinted_sites,
+    _anchored_sites,
     _sites,
     apply_plan,
     normalize,
@@ -25,6 +25,7 @@ from govdisclosure.normalization import (
     slice_piece,
 )
 from govdisclosure.normalization.fixers import (
+    _TONED,
     BOILERPLATE_HINTS,
     FIXERS,
     PINYIN_GLOSS,
@@ -36,7 +37,7 @@ from govdisclosure.normalization.fixers import (
     flag_spam,
     fold_width,
     repair_gbk_shift,
-    site_hints,
+    site_anchors,
 )
 from govdisclosure.normalization.script import (
     TRADITIONAL_SAMPLE,
@@ -337,6 +338,10 @@ _LINE_ALPHABET = st.sampled_from(
         "365足球即时比分",
         "【字体:大 中 小】",
         "【打印】",
+        "关闭窗口",
+        "返回顶部",
+        "字号：大 中",
+        "2/3页",
         "- 4 -",
         "1. 8 %",
         "3 .5",
@@ -426,6 +431,12 @@ def test_prefiltered_triggers_are_their_expressions(text: str) -> None:
     assert TRIGGERS["strip_pinyin_gloss"](text) == bool(PINYIN_GLOSS.search(text))
 
 
+def test_every_tone_mark_trips_the_gloss_trigger() -> None:
+    # The trigger skips the rest on text in NFD: every toned letter must leave it.
+    for ch in _TONED:
+        assert TRIGGERS["strip_pinyin_gloss"](f"报({ch})告"), ch
+
+
 def test_every_width_variant_trips_the_width_trigger() -> None:
     # The trigger skips the expression on text in NFKC: every variant must leave it.
     for cp in _width_table():
@@ -434,13 +445,24 @@ def test_every_width_variant_trips_the_width_trigger() -> None:
 
 @given(st.lists(_LINE_ALPHABET, max_size=60).map("".join))
 @settings(max_examples=300, deadline=None)
-def test_hinted_sites_are_the_sites(text: str) -> None:
+def test_anchored_sites_are_the_sites(text: str) -> None:
     raw = text.split("\n")
     start = [0]
     for line in raw[:-1]:
         start.append(start[-1] + len(line) + 1)
-    for pattern, hint in site_hints().items():
-        assert set(_hinted_sites(pattern, hint, text, start)) == set(_sites(pattern, text, start))
+    for pattern, anchors in site_anchors().items():
+        want = set(_sites(pattern, text, start))
+        assert set(_anchored_sites(pattern, anchors, text, start)) == want
+
+
+@pytest.mark.parametrize("to_simplified", [True, False])
+def test_a_line_of_white_space_stays_white_space(to_simplified: bool) -> None:
+    # The text reader takes a line blank in the source for blank without looking again.
+    config = NormalizeConfig(to_simplified=to_simplified)
+    for code in range(0x110000):
+        ch = chr(code)
+        if ch.isspace() and ch != "\n":
+            assert not normalize_piece(f"{ch} {ch}\t", config).text.strip(), hex(code)
 
 
 @pytest.mark.parametrize(

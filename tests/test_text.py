@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govdisclosure import text as T
-from govdisclosure.extract.template import fold_label
+from govdisclosure.extract.template import CUE_KEYS, fold_label
+from govdisclosure.normalization import NormalizedLines
 from govdisclosure.text import read_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -83,6 +84,22 @@ def test_junk_text_reads_and_locates(text: str) -> None:
         assert 0 <= loc.start <= loc.end <= len(text)
 
 
+def _as_read(texts: list[str]) -> NormalizedLines:
+    """Lines that no fixer touched: each normalised text is its raw text."""
+    start = [0]
+    for line in texts[:-1]:
+        start.append(start[-1] + len(line) + 1)
+    return NormalizedLines(texts, start, texts, {})
+
+
+def _kind(text: str) -> str:
+    return T._scan(_as_read([text])).kinds[0]
+
+
+def _is_label_line(stripped: str) -> bool:
+    return len(stripped) <= T._MAX_LABEL_LINE and not T._SENTENCE_END.search(stripped)
+
+
 def _kind_by_definition(text: str) -> str:
     # Each test in full, in order, as the classification is defined.
     if not text:
@@ -118,12 +135,12 @@ _ROW_PARTS = st.sampled_from(
 
 @given(st.lists(_ROW_PARTS, max_size=25).map("".join))
 def test_line_kind_is_the_defined_one(line: str) -> None:
-    assert T._kind(line) == _kind_by_definition(line)
+    assert _kind(line) == _kind_by_definition(line)
 
 
 def test_every_cue_holds_a_key_character() -> None:
     for alternative in T._CUES.pattern.split("|"):
-        assert T._CUE_KEYS.search(alternative), alternative
+        assert CUE_KEYS.search(alternative), alternative
 
 
 _CUE_PARTS = st.sampled_from(
@@ -159,7 +176,7 @@ def _regions_by_definition(texts: list[str], kinds: Sequence[str]) -> list[tuple
             i = j
             continue
         if (
-            (kind == "numbers" or (kind == "text" and T._is_label_line(texts[i].strip())))
+            (kind == "numbers" or (kind == "text" and _is_label_line(texts[i].strip())))
             and T._is_cue(texts[i])
             and not T._SECTION_HEADING.match(texts[i].strip())
         ):
@@ -170,7 +187,7 @@ def _regions_by_definition(texts: list[str], kinds: Sequence[str]) -> list[tuple
                     break
                 if k == "text":
                     t = texts[j].strip()
-                    if (T._SECTION_HEADING.match(t) and j > i) or not T._is_label_line(t):
+                    if (T._SECTION_HEADING.match(t) and j > i) or not _is_label_line(t):
                         break
                 if k == "numbers":
                     last_value = j
@@ -206,5 +223,6 @@ _REGION_LINES = st.sampled_from(
 
 @given(st.lists(_REGION_LINES, max_size=30))
 def test_regions_are_the_defined_ones(texts: list[str]) -> None:
-    kinds = [T._kind(t) for t in texts]
-    assert list(T._regions(texts, kinds)) == _regions_by_definition(texts, kinds)
+    scan = T._scan(_as_read(texts))
+    assert scan.kinds == [_kind(t) for t in texts]
+    assert list(T._regions(scan)) == _regions_by_definition(texts, scan.kinds)

@@ -186,6 +186,8 @@ _META_PAIR = re.compile(
 _LABEL_COLON = re.compile(rf"(?P<label>{_LABEL_SPACED})\s*[:：]\s*")
 _NEXT_LABEL = re.compile(rf"(?:{_VALUE_END})\s*[:：]")
 _META_ALONE = re.compile(rf"\A\s*(?P<label>{_LABEL_SPACED})\s*[:：]?\s*\Z")
+_ALONE_ENDS = frozenset({lab[-1] for lab in _ALL_LABELS} | {":", "："})
+"""The last character of a :data:`_META_ALONE` line but white space."""
 
 DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.)\s*(?P<d>\d{1,2})(?:\s*日)?"
@@ -318,7 +320,7 @@ def _nfkc(s: str) -> str:
 
 
 def _compact(s: str) -> str:
-    return "".join(_nfkc(s).split()).replace("／", "/")
+    return "".join(_nfkc(s).split())  # _nfkc has folded ／ to /
 
 
 def _sub(span: _Span, a: int, b: int) -> tuple[int, int, bool]:
@@ -373,20 +375,28 @@ def _meta_pairs(text: str) -> Iterator[tuple[str, str, int]]:
         yield label.group("label"), text[start:pos].rstrip(), start
 
 
+def _meta_alone(text: str) -> re.Match[str] | None:
+    """:data:`_META_ALONE` matched on ``text``, after a look at its last character."""
+    end = text.rstrip()[-1:]
+    return _META_ALONE.match(text) if end and end in _ALONE_ENDS else None
+
+
 def _text_metadata(lines: list[tuple[str, int]]) -> dict[str, list[_Span]]:
     """Label–value pairs printed in the text (head and foot), by :data:`METADATA_LABELS` key."""
     out: dict[str, list[_Span]] = {}
     picked = lines[:_HEAD_BLOCKS] + lines[max(_HEAD_BLOCKS, len(lines) - _TAIL_BLOCKS) :]
     for i, (text, start) in enumerate(picked):
-        alone = _META_ALONE.match(text)
+        alone = _meta_alone(text)
         if alone and i + 1 < len(picked):
             key = _meta_key(alone.group("label"))
             value, vstart = picked[i + 1]
-            if key and value.strip() and not _META_ALONE.match(value):
+            if key and value.strip() and not _meta_alone(value):
                 out.setdefault(key, []).append(
                     _clean(value.strip(), vstart + value.index(value.strip()))
                 )
             continue
+        if not _has_colon(text):
+            continue  # no pair (and no generator to make)
         for label, value, at in _meta_pairs(text):
             key = _meta_key(label)
             if key and value:

@@ -28,13 +28,14 @@ in the original text.
 
 from __future__ import annotations
 
+import bisect
 import re
-import unicodedata
 from collections.abc import Iterator
-from typing import Literal
+from itertools import compress
+from typing import Literal, NamedTuple
 
 from .document import Document, DocumentBuilder, Run, TableLayout
-from .extract.template import T2_CUES, T3_CUES, T4_CUES, fold_label
+from .extract.template import T2_CUES, T3_CUES, T4_CUES, fold_label, may_hold_cue
 from .normalization import NormalizeConfig, NormalizedLines, normalize_lines, resolve_config
 
 __all__ = ["read_text"]
@@ -71,62 +72,66 @@ _PAGE_MARK_ENDS = frozenset("-—–－页")
 """The last character of a :data:`_PAGE_MARK` line but spaces."""
 
 
-def _kind(text: str) -> LineKind:
-    """The kind of one line (normalised text, no line break)."""
-    kind = _kind_or_row(text)
-    return kind if isinstance(kind, str) else "numbers"
+class _Lines(NamedTuple):
+    """What :func:`_scan` finds in the normalised lines."""
+
+    kinds: list[LineKind]
+    """The kind of every line."""
+    stripped: list[str]
+    """Every line's normalised text without the white space around it."""
+    present: list[int]
+    """The lines that are not empty in the source, in order (an empty line is no block, no row)."""
+    content: list[int]
+    """The lines of kind ``"text"``, ``"numbers"``, ``"pipe"`` and ``"rule"``, in order."""
+    numbers: dict[int, re.Match[str]]
+    """The :func:`_number_row` match of every row of numbers but the bare numbers (``7``),
+    whose one cell is the stripped line."""
 
 
-def _kind_or_row(text: str) -> LineKind | re.Match[str]:
-    """:func:`_kind`, but a row of numbers is its :func:`_number_row` match.
+def _scan(lines: NormalizedLines) -> _Lines:
+    """The kind of every line, from its raw and its normalised text, and what comes with it.
 
-    A bare number (``7``, the commonest line of a table copied cell by cell)
-    is ``"numbers"`` without a match: its one cell is the stripped line.
+    A line empty in the source is ``"empty"``, one of white space ``"blank"``;
+    one the normaliser emptied is a page mark (``"page"``). Of the others, a
+    row of numbers ends in what may end a value token: testing the last
+    character spares :func:`_number_row` the rest.
     """
-    if not text:
-        return "empty"
-    stripped = text.strip()
-    if not stripped:
-        return "blank"
-    if stripped.isdecimal():
-        return "numbers"  # what _number_row matches, without the expression
-    last = stripped[-1]
-    if last in _PAGE_MARK_ENDS and _PAGE_MARK.match(text):
-        return "page"
-    if "|" in text:
-        if "---" in text and _MD_RULE.match(text):  # a rule holds three dashes
-            return "rule"
-        if text.count("|") >= 2 or stripped[0] == "|":
-            return "pipe"
-    # A row of numbers ends in a value token: test its last character before the expression.
-    if not (last.isdecimal() or last in _TOKEN_ENDS):
-        return "text"
-    return _number_row(text) or "text"
-
-
-def _line_kinds(lines: NormalizedLines) -> tuple[list[LineKind], dict[int, re.Match[str]]]:
-    """The kind of every line, from its raw and its normalised text, and the rows of numbers.
-
-    The rows are the :func:`_number_row` matches of the ``"numbers"`` lines
-    but the bare numbers (see :func:`_kind_or_row`).
-    """
-    kinds: list[LineKind] = []
+    raw, texts = lines.raw, lines.text
+    n = len(raw)
+    kinds: list[LineKind] = ["empty"] * n
+    stripped = [""] * n
+    present = list(compress(range(n), raw))
+    content: list[int] = []
     numbers: dict[int, re.Match[str]] = {}
-    for i, (raw, text) in enumerate(zip(lines.raw, lines.text, strict=True)):
-        if not raw:
-            kinds.append("empty")
-        elif raw.isspace():
-            kinds.append("blank")
+    for i in present:
+        text = texts[i]
+        line = stripped[i] = text.strip()
+        kind: LineKind
+        if not line:  # white space in the source (normalised, it stays so) or after normalising
+            kinds[i] = "blank" if text or raw[i].isspace() else "page"
+            continue
+        if line.isdecimal():
+            kind = "numbers"  # what _number_row matches, without the expression
         else:
-            kind = _kind_or_row(text)
-            if kind == "empty":
-                kinds.append("page")  # the normaliser dropped a page mark
-            elif isinstance(kind, str):
-                kinds.append(kind)
+            last = line[-1]
+            if last in _PAGE_MARK_ENDS and _PAGE_MARK.match(text):
+                kinds[i] = "page"
+                continue
+            pipe = "|" in text
+            if pipe and "---" in text and _MD_RULE.match(text):  # a rule holds three dashes
+                kind = "rule"
+            elif pipe and (line[0] == "|" or text.count("|") >= 2):
+                kind = "pipe"
+            elif not (last.isdecimal() or last in _TOKEN_ENDS):
+                kind = "text"
+            elif row := _number_row(text):
+                kind = "numbers"
+                numbers[i] = row
             else:
-                kinds.append("numbers")
-                numbers[i] = kind
-    return kinds, numbers
+                kind = "text"
+        kinds[i] = kind
+        content.append(i)
+    return _Lines(kinds, stripped, present, content, numbers)
 
 
 def _number_row(text: str) -> re.Match[str] | None:
@@ -188,79 +193,72 @@ _CUES = re.compile("|".join(p.pattern for p in (T2_CUES, T3_CUES, T4_CUES)))
 """Any template cue: one scan instead of three (each alternative starts with a character)."""
 
 
-_CUE_KEYS = re.compile("[项容况稽申收议讼诉维审]")
-"""Every alternative of :data:`_CUES` holds one of these characters."""
-
-
 def _is_cue(text: str) -> bool:
-    if text.isascii():
-        return False  # every cue holds Chinese characters, and NFKC keeps ASCII ASCII
-    if not _CUE_KEYS.search(text) and unicodedata.is_normalized("NFKC", text):
-        return False  # folding then only drops spaces and quotes: no key, no cue
-    return bool(_CUES.search(fold_label(text)))
-
-
-def _is_label_line(stripped: str) -> bool:
-    return len(stripped) <= _MAX_LABEL_LINE and not _SENTENCE_END.search(stripped)
+    return may_hold_cue(text) and _CUES.search(fold_label(text)) is not None
 
 
 _NO_TEXT = frozenset({"empty", "blank", "page"})
 """Line kinds that are no text block (and open no region)."""
 
 
-def _regions(texts: list[str], kinds: list[LineKind]) -> Iterator[tuple[str, int, int]]:
+_SENTENCE_ENDS = frozenset("。；;！!？?")
+"""What ends a sentence (:data:`_SENTENCE_END` on a stripped line: its last character)."""
+
+
+def _regions(scan: _Lines) -> Iterator[tuple[str, int, int]]:
     """Yield ``(what, start, end)`` over line indexes: ``"pipe"``, ``"cells"`` or ``"text"``.
 
-    A line outside the regions that is empty, blank or a page mark is skipped.
+    A line outside the regions that is empty, blank or a page mark is skipped;
+    only the lines of :attr:`_Lines.content` are looked at.
     """
+    kinds, stripped, content = scan.kinds, scan.stripped, scan.content
     n = len(kinds)
     # Backwards, once: which text lines may label a table (short, no sentence
     # end), and where a region from each line would end: after its last row
     # of numbers before a line that closes it (a pipe row, prose, a section
     # heading); 0 when it holds none (then the line opens none, cue or not).
+    # Empty, blank lines and page marks close nothing.
     label = [False] * n
     region_end = [0] * n
     end = 0
-    for j in range(n - 1, -1, -1):
+    for j in reversed(content):
         kind = kinds[j]
         if kind == "numbers":
             end = end or j + 1
         elif kind == "text":
-            t = texts[j].strip()
-            label[j] = _is_label_line(t)
-            if not label[j] or (t[:1] in _NUMERALS and _SECTION_HEADING.match(t)):
+            t = stripped[j]
+            label[j] = len(t) <= _MAX_LABEL_LINE and t[-1] not in _SENTENCE_ENDS
+            if not label[j] or (t[0] in _NUMERALS and _SECTION_HEADING.match(t)):
                 end = 0
-        elif kind in ("pipe", "rule"):
+        else:  # a pipe row or a rule
             end = 0
         region_end[j] = end
-    i = 0
-    while i < n:
+    k, m = 0, len(content)
+    while k < m:
+        i = content[k]
         kind = kinds[i]
-        if kind in _NO_TEXT:
-            i += 1
-            continue
         if kind in ("pipe", "rule"):
-            j = i
+            j = i + 1
             while j < n and kinds[j] in ("pipe", "rule"):
                 j += 1
             yield "pipe", i, j
-            i = j
+            k += j - i  # lines i to j - 1 are all in content
             continue
         if (
             region_end[i]
             and (kind == "numbers" or label[i])
-            and _is_cue(texts[i])
-            and not _SECTION_HEADING.match(texts[i].strip())
+            and _is_cue(stripped[i])
+            and not _SECTION_HEADING.match(stripped[i])
         ):
             yield "cells", i, region_end[i]
-            i = region_end[i]
+            k = bisect.bisect_left(content, region_end[i], k)
             continue
         yield "text", i, i + 1
-        i += 1
+        k += 1
 
 
 def _cell_rows(
-    lines: NormalizedLines, kinds: list[LineKind], numbers: dict[int, re.Match[str]], a: int, b: int
+    lines: NormalizedLines, scan: _Lines, a: int, b: int
 ) -> tuple[TableLayout, list[list[Run]]]:
     """The layout and the rows of the ``"cells"`` region of lines ``[a, b)``.
 
@@ -268,18 +266,21 @@ def _cell_rows(
     label or a second value), else ``"lines"``: one stripped cell per line, a
     blank line a blank cell. Empty lines and page marks are no row.
     """
+    kinds, numbers = scan.kinds, scan.numbers
+    present = scan.present
+    region = present[bisect.bisect_left(present, a) : bisect.bisect_left(present, b)]
     rows: list[list[Run]] = []
     # The bare numbers (not in numbers) are one cell each: only the others may make it "pdf".
-    spans = {i: _number_spans(numbers[i]) for i in range(a, b) if i in numbers}
+    spans = {i: _number_spans(numbers[i]) for i in region if i in numbers}
     if any(len(cells) > 1 for cells in spans.values()):
-        for i in range(a, b):
+        for i in region:
             kind = kinds[i]
             if kind == "numbers":
                 rows.append(lines.runs(i, spans[i]) if i in spans else [lines.stripped_run(i)])
             elif kind == "text":
                 rows.append([lines.stripped_run(i)])
         return "pdf", rows
-    for i in range(a, b):
+    for i in region:
         kind = kinds[i]
         if kind == "blank":
             rows.append([lines.run(i)])
@@ -300,13 +301,13 @@ def read_text(
     29
     """
     lines = normalize_lines(text, resolve_config(config, text))
-    texts = lines.text
-    kinds, numbers = _line_kinds(lines)
+    scan = _scan(lines)
+    kinds, stripped = scan.kinds, scan.stripped
     builder = DocumentBuilder(source_kind="text", source=source)
-    for what, a, b in _regions(texts, kinds):
+    for what, a, b in _regions(scan):
         if what == "text":
-            t = texts[a].strip()
-            heading = len(t) < 60 and t[:1] in _HEADING_STARTS and bool(_HEADING.match(t))
+            t = stripped[a]
+            heading = len(t) < 60 and t[0] in _HEADING_STARTS and bool(_HEADING.match(t))
             builder.add_text_run(lines.run(a), kind="heading" if heading else "paragraph")
             continue
         layout: TableLayout
@@ -315,6 +316,6 @@ def read_text(
             layout = "markdown" if "rule" in kinds[a:b] else "pipe"
             rows = [_pipe_cells(lines, i) for i in range(a, b) if kinds[i] == "pipe"]
         else:
-            layout, rows = _cell_rows(lines, kinds, numbers, a, b)
+            layout, rows = _cell_rows(lines, scan, a, b)
         builder.add_table_runs([r for r in rows if r], layout=layout)
     return builder.build()

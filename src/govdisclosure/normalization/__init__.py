@@ -42,8 +42,7 @@ from .fixers import (
     Fix,
     forward_span,
     line_sites,
-    site_hints,
-    site_literals,
+    site_anchors,
     width_fold_text,
 )
 from .script import convert_to_simplified, is_traditional
@@ -65,13 +64,15 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class NormalizeConfig:
     """Which fixers run. Every fixer is on by default.
 
     ``to_simplified=None`` means: decide from the text (see :func:`resolve_config`);
     ``True``/``False`` force the conversion on or off.
     """
+
+    # The hash is kept: a config is half the key of every cached piece.
 
     repair_gbk_shift: bool = True
     fold_width: bool = True
@@ -160,7 +161,13 @@ def resolve_config(config: NormalizeConfig | None, sample: str) -> NormalizeConf
         switches.pop("strip_pinyin_gloss", None)
     if config.to_simplified is None:
         switches["to_simplified"] = to_simplified
-    return _canonical(attrs.evolve(config, **switches) if switches else config)
+    return _switched(config, tuple(switches.items())) if switches else _canonical(config)
+
+
+@functools.lru_cache(maxsize=256)
+def _switched(config: NormalizeConfig, switches: tuple[tuple[str, bool], ...]) -> NormalizeConfig:
+    # Documents resolve to a few configs: each is made once.
+    return _canonical(attrs.evolve(config, **dict(switches)))
 
 
 @functools.lru_cache(maxsize=256)
@@ -320,10 +327,11 @@ class NormalizedLines:
     ``converted`` is the whole text as the lines no fixer touched read (only
     the script conversion, character for character): the lines have runs of
     one piece over it, instead of a piece each. It defaults to rebuilding it
-    from the lines.
+    from the lines. ``source``, the text the lines were split from, defaults to
+    joining them again.
     """
 
-    __slots__ = ("_converted", "_pieces", "_verbatim", "raw", "start", "text")
+    __slots__ = ("_converted", "_pieces", "_source", "_verbatim", "raw", "start", "text")
 
     def __init__(
         self,
@@ -333,12 +341,14 @@ class NormalizedLines:
         pieces: dict[int, Piece],
         *,
         converted: str | None = None,
+        source: str | None = None,
     ) -> None:
         self.raw = raw
         self.start = start
         self.text = text
         self._pieces = pieces
         self._converted = converted
+        self._source = source
         self._verbatim: tuple[Piece, Piece] | None = None
 
     def __len__(self) -> int:
@@ -415,7 +425,7 @@ class NormalizedLines:
 
     def _make_verbatim(self) -> tuple[Piece, Piece]:
         """The two pieces over the whole text: with the script conversion as a fix, and without."""
-        source = "\n".join(self.raw)
+        source = "\n".join(self.raw) if self._source is None else self._source
         converted = self._converted
         if converted is None:
             # A repaired line keeps its raw text here: no run points into it.
@@ -475,15 +485,6 @@ def slice_piece(piece: Piece, a: int, b: int) -> Piece:
     )
 
 
-def _holds_any(text: str, strings: tuple[str, ...]) -> bool:
-    """Whether ``text`` holds one of ``strings``.
-
-    A string with a character the text lacks is not in it: looking for one
-    character is many times faster than looking for a string of several.
-    """
-    return any(all(c in text for c in s) and s in text for s in strings)
-
-
 def _sites(pattern: re.Pattern[str], text: str, start: list[int]) -> Iterator[int]:
     """The lines of ``text`` (beginning at ``start``) where ``pattern`` of :func:`line_sites` matches."""
     # A pattern anchored at line starts matches the text led by a line break
@@ -499,21 +500,29 @@ def _sites(pattern: re.Pattern[str], text: str, start: list[int]) -> Iterator[in
         m = pattern.search(target, start[i + 1]) if i < last else None
 
 
-def _hinted_sites(
-    pattern: re.Pattern[str], hint: re.Pattern[str], text: str, start: list[int]
+def _anchored_sites(
+    pattern: re.Pattern[str], anchors: tuple[str, ...], text: str, start: list[int]
 ) -> Iterator[int]:
-    """:func:`_sites`, trying ``pattern`` only on each line that holds a match of ``hint``."""
-    anchored = pattern.pattern.startswith("\n")
+    """:func:`_sites`, trying ``pattern`` only on the lines that hold one of ``anchors``.
+
+    ``anchors`` are strings one of which every match of ``pattern`` contains
+    (see :func:`~govdisclosure.normalization.fixers.site_anchors`).
+    """
     last = len(start) - 1
-    m = hint.search(text)
-    while m is not None:
-        i = bisect.bisect_right(start, m.start()) - 1
-        end = start[i + 1] - 1 if i < last else len(text)
-        line = text[start[i] : end]
+    held: set[int] = set()  # the lines that hold an anchor
+    for anchor in anchors:
+        at = text.find(anchor)
+        while at >= 0:
+            i = bisect.bisect_right(start, at) - 1
+            held.add(i)
+            # The line holds one: look on from the next line.
+            at = text.find(anchor, start[i + 1]) if i < last else -1
+    anchored = pattern.pattern.startswith("\n")
+    for i in sorted(held):
+        line = text[start[i] : start[i + 1] - 1 if i < last else len(text)]
         # Each pattern matches in a line of a text where it matches in the line alone.
         if pattern.search("\n" + line if anchored else line):
             yield i
-        m = hint.search(text, start[i + 1]) if i < last else None
 
 
 def normalize_lines(text: str, config: NormalizeConfig) -> NormalizedLines:
@@ -540,7 +549,7 @@ def normalize_lines(text: str, config: NormalizeConfig) -> NormalizedLines:
             i: normalize_piece(line, config, raw_start=start[i]) for i, line in enumerate(raw)
         }
         return NormalizedLines(
-            raw, start, [p.text for p in pieces.values()], pieces, converted=text
+            raw, start, [p.text for p in pieces.values()], pieces, converted=text, source=text
         )
     simplified = _simplified(text) if config.to_simplified else text
     sites: set[int] = set()
@@ -549,17 +558,14 @@ def normalize_lines(text: str, config: NormalizeConfig) -> NormalizedLines:
             continue
         scanned = simplified if name in _AFTER_SCRIPT else text
         for pattern in patterns:
-            literals = site_literals().get(pattern, ())
-            if literals and not _holds_any(scanned, literals):
-                continue
-            hint = site_hints().get(pattern)
-            if hint is None:
+            anchors = site_anchors().get(pattern)
+            if anchors is None:
                 sites.update(_sites(pattern, scanned, start))
             else:
-                sites.update(_hinted_sites(pattern, hint, scanned, start))
+                sites.update(_anchored_sites(pattern, anchors, scanned, start))
     lines = simplified.split("\n") if simplified is not text else list(raw)
     pieces = {}
     for i in sorted(sites):
         piece = pieces[i] = normalize_piece(raw[i], config, raw_start=start[i])
         lines[i] = piece.text
-    return NormalizedLines(raw, start, lines, pieces, converted=simplified)
+    return NormalizedLines(raw, start, lines, pieces, converted=simplified, source=text)

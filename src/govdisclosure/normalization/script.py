@@ -3,9 +3,10 @@
 The pure-Python OpenCC port converts phrase by phrase and is slow; reports need
 only the character level (templates.md V12), so we read OpenCC's
 ``TSCharacters.txt`` once, lazily, keep the first candidate of each entry, and
-convert with :meth:`str.translate` over an array of code points (a dict table
-costs a failed lookup, an exception raised and cleared, per unmapped character). Lexical conversions (``檔案`` for 文件) are
-out of scope: they are words, not characters.
+convert with :meth:`str.translate` over a list of the code points of the BMP
+(a dict table costs a failed lookup, an exception raised and cleared, per
+unmapped character; an array a new integer per character looked up). Lexical
+conversions (``檔案`` for 文件) are out of scope: they are words, not characters.
 
 Detection is cheap: the share of Han characters that exist only in traditional
 script (keys of the table that convert to another character), counted with one
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import functools
 import re
-from array import array
 from importlib import resources
 
 __all__ = [
@@ -75,20 +75,27 @@ def traditional_table() -> dict[int, str]:
 
 def convert_to_simplified(text: str) -> str:
     """Convert ``text`` to simplified script, character by character (same length)."""
-    return text.translate(_code_points())
+    converted = text.translate(_code_points())
+    if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
+        return converted  # nothing beyond the BMP: no character the list leaves out
+    table = traditional_table()
+    return _ASTRAL.sub(lambda m: table.get(ord(m.group()), m.group()), converted)
 
 
 @functools.cache
-def _code_points() -> array[int]:
-    """:func:`traditional_table` as a translation table: the code point each character becomes.
+def _code_points() -> list[int]:
+    """:func:`traditional_table` as a translation table over the BMP: the code point each becomes.
 
-    Indexed by code point up to the last traditional one; :meth:`str.translate`
-    keeps a character beyond the end as it is (the lookup raises ``IndexError``).
+    A list hands :meth:`str.translate` the integers it holds, where an array
+    makes one per character (a quarter of the time); it stops at the BMP, which
+    holds all but a few hundred of the characters, to stay a few megabytes.
+    :meth:`str.translate` keeps a character beyond the end as it is (the lookup
+    raises ``IndexError``): :func:`convert_to_simplified` converts those apart.
     """
-    table = traditional_table()
-    points = array("I", range(max(table) + 1))
-    for key, value in table.items():
-        points[key] = ord(value)
+    points = list(range(0x10000))
+    for key, value in traditional_table().items():
+        if key < 0x10000:
+            points[key] = ord(value)
     return points
 
 
@@ -103,6 +110,8 @@ def is_traditional(sample: str) -> bool:
     if len(sample.encode("utf-16-le", "surrogatepass")) > 2 * len(sample):
         # Characters beyond the BMP (two UTF-16 units) are not in the character set.
         traditional = sum(1 for ch in _ASTRAL.findall(sample) if ord(ch) in table)
+    elif pattern.search(sample) is None:
+        return False  # most simplified documents: one scan finds none
     # Count a chunk at a time and stop once the share is certain: the Han
     # characters are at most all of the sample, so a count that already reaches
     # the share of the whole sample reaches the share of its Han characters.
