@@ -244,6 +244,19 @@ def test_the_fast_construction_path_makes_what_the_constructor_makes() -> None:
         "table": table,
         "path": "/t",
     }
+    from govdisclosure.document import Mark
+    from govdisclosure.normalization import _PIECE_DRAFT
+    from govdisclosure.offsets import OffsetMap
+
+    piece_fields: dict[str, Any] = {
+        "text": "t",
+        "raw": "rr",
+        "map": OffsetMap.identity(2),
+        "raw_start": 7,
+        "path": "/q",
+        "marks": (Mark(kind="spam", start=0, end=1),),
+        "fixes": ("strip_gloss",),
+    }
     prov = Provenance(**prov_fields)
     cases: list[tuple[type[Any], type, dict[str, Any]]] = [
         (Provenance, _PROVENANCE_DRAFT, prov_fields),
@@ -266,6 +279,17 @@ def test_the_fast_construction_path_makes_what_the_constructor_makes() -> None:
         assert pickle.loads(pickle.dumps(new)) == made
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             new.start = 0
+    # Piece compares by identity (eq=False): compare it field by field.
+    assert set(piece_fields) == {f.name for f in attrs.fields(Piece)}
+    piece: Any = object.__new__(_PIECE_DRAFT)
+    for name, value in piece_fields.items():
+        setattr(piece, name, value)
+    piece.__class__ = Piece
+    assert type(piece) is Piece
+    assert attrs.asdict(piece, recurse=False) == piece_fields
+    assert repr(piece) == repr(Piece(**piece_fields))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        piece.text = ""
     assert _block(**block_fields) == Block(**block_fields)
     assert type(_block(**block_fields)) is Block
     fig = _figure("k", 3, prov)

@@ -23,7 +23,7 @@ or cell as a run of it).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal, Protocol
 
 import attrs
@@ -377,21 +377,6 @@ def _raw_of(piece: Piece, lo: int, hi: int) -> str:
     return piece.raw[a:b]
 
 
-def _field_setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ...]:
-    """The setters of the fields ``names`` (all of them) of the frozen, slotted attrs class ``cls``.
-
-    Building an instance with :func:`object.__new__` and these setters is what the
-    ``__init__`` attrs writes does, without its keyword handling, which costs as much
-    again; it is for classes that validate and convert nothing, and it sets every field.
-    """
-    fields = attrs.fields_dict(cls)
-    if set(names) != set(fields) or len(names) != len(fields):
-        raise TypeError(f"{cls.__name__} has the fields {list(fields)}, not {list(names)}")
-    if any(f.validator is not None or f.converter is not None for f in fields.values()):
-        raise TypeError(f"{cls.__name__} validates or converts its fields")
-    return tuple(cls.__dict__[name].__set__ for name in names)
-
-
 def _draft_class(cls: type) -> type:
     """A stand-in for the frozen, slotted attrs class ``cls`` that takes plain attribute stores.
 
@@ -411,8 +396,8 @@ def _draft_class(cls: type) -> type:
     of some 50 ns a field; the stand-in, a subclass that adds no slot and
     restores the ordinary ``__setattr__``, takes stores that CPython turns into
     direct slot writes, and as it has the layout of ``cls`` its instances may
-    become ``cls`` ones (about 2.5 times faster than the setters of
-    :func:`_field_setters` for :class:`~govdisclosure.model.Provenance`). Only
+    become ``cls`` ones (about 2.5 times faster than calling the slot
+    descriptors' setters for :class:`~govdisclosure.model.Provenance`). Only
     for classes that validate, convert and post-process nothing.
     """
     fields = attrs.fields(cls)

@@ -30,10 +30,11 @@ import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import attrs
 
-from ..document import Mark, Piece, Run, _field_setters
+from ..document import Mark, Piece, Run, _draft_class
 from ..offsets import OffsetMap
 from .fixers import (
     FIXER_ORDER,
@@ -248,7 +249,7 @@ def _run_cached(
     return new, omap, tuple(step.fixer for step in steps), tuple(marks)
 
 
-_PIECE_SETTERS = _field_setters(Piece, "text", "raw", "map", "raw_start", "path", "marks", "fixes")
+_PIECE_DRAFT = _draft_class(Piece)
 
 
 def normalize_piece(
@@ -272,16 +273,17 @@ def normalize_piece(
     ('（一）存在问题', ('repair_gbk_shift', 'to_simplified'))
     """
     text, omap, fixes, marks = _run_cached(raw, config)
-    # Piece(text=text, ...), field by field: a document has a piece per repaired line or cell.
-    set_text, set_raw, set_map, set_raw_start, set_path, set_marks, set_fixes = _PIECE_SETTERS
-    piece: Piece = object.__new__(Piece)
-    set_text(piece, text)
-    set_raw(piece, raw)
-    set_map(piece, omap)
-    set_raw_start(piece, raw_start)
-    set_path(piece, path)
-    set_marks(piece, marks)
-    set_fixes(piece, fixes)
+    # Piece(text=text, ...) by the fast path: a document has a piece per repaired line or cell.
+    new: Any = object.__new__(_PIECE_DRAFT)
+    new.text = text
+    new.raw = raw
+    new.map = omap
+    new.raw_start = raw_start
+    new.path = path
+    new.marks = marks
+    new.fixes = fixes
+    new.__class__ = Piece
+    piece: Piece = new
     return piece
 
 
